@@ -1,0 +1,34 @@
+package io.jharness.engine;
+
+import java.util.Map;
+
+/**
+ * What a loaded engine is: its name, model, device and limits, and whether its timings are real.
+ *
+ * @param engine       the engine's name as selected with {@code --engine}
+ * @param model        the model it serves (a path, or a description for engines without one)
+ * @param device       the device it runs on, as a person would name it
+ * @param dtype        the element type of weights and activations
+ * @param vocabSize    token ids it accepts and returns are in {@code [0, vocabSize)}
+ * @param maxBatchSize the most sequence slots one session may have
+ * @param maxSeqLen    the most tokens (prompt plus generated) one sequence may hold
+ * @param clock        the clock its steps are timed on: {@code wall} or {@code virtual}
+ * @param simulated    true when the timings come from a latency model, not from running a model
+ * @param versions     versions of the native pieces it uses (libtorch, CUDA, driver...), may be empty
+ */
+public record EngineInfo(
+        String engine,
+        String model,
+        String device,
+        String dtype,
+        int vocabSize,
+        int maxBatchSize,
+        int maxSeqLen,
+        String clock,
+        boolean simulated,
+        Map<String, String> versions) {
+
+    public EngineInfo {
+        versions = Map.copyOf(versions);
+    }
+}

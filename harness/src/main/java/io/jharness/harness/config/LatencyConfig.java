@@ -1,0 +1,34 @@
+package io.jharness.harness.config;
+
+import io.jharness.harness.workload.LengthDistribution;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Everything a latency run needs, validated: {@code numRuns} requests of {@code batchSize} prompts. */
+public record LatencyConfig(
+        EngineSelection engine,
+        int numRuns,
+        int maxTokens,
+        int batchSize,
+        LengthDistribution promptLen,
+        WarmupSpec warmup,
+        long seed) {
+
+    public LatencyConfig {
+        Checks.atLeastOne("--num-runs", numRuns);
+        Checks.atLeastOne("--max-tokens", maxTokens);
+        Checks.atLeastOne("--batch-size", batchSize);
+    }
+
+    /** The options as run metadata records them. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>(engine.describe());
+        m.put("num_runs", numRuns);
+        m.put("max_tokens", maxTokens);
+        m.put("batch_size", batchSize);
+        m.put("prompt_len", promptLen.spec());
+        m.put("warmup", warmup.toString());
+        m.put("seed", seed);
+        return m;
+    }
+}

@@ -1,0 +1,52 @@
+package io.jharness.harness.config;
+
+import io.jharness.harness.workload.LengthDistribution;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a throughput sweep needs, validated: static batching of {@code numPrompts} prompts
+ * in batches of each size, {@code maxTokens} generated per prompt.
+ */
+public record ThroughputConfig(
+        EngineSelection engine,
+        List<Integer> batchSizes,
+        int numPrompts,
+        int maxTokens,
+        LengthDistribution promptLen,
+        WarmupSpec warmup,
+        long seed) {
+
+    public ThroughputConfig {
+        batchSizes = List.copyOf(batchSizes);
+        if (batchSizes.isEmpty()) {
+            throw new UsageException("--batch-sizes is empty; give one or more whole numbers >= 1");
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (int b : batchSizes) {
+            if (b < 1) {
+                throw new UsageException("--batch-sizes " + b + " is not allowed; batch sizes must be >= 1");
+            }
+            if (!seen.add(b)) {
+                throw new UsageException("--batch-sizes lists " + b + " twice; give each batch size once");
+            }
+        }
+        Checks.atLeastOne("--num-prompts", numPrompts);
+        Checks.atLeastOne("--max-tokens", maxTokens);
+    }
+
+    /** The options as run metadata records them. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>(engine.describe());
+        m.put("batch_sizes", batchSizes);
+        m.put("num_prompts", numPrompts);
+        m.put("max_tokens", maxTokens);
+        m.put("prompt_len", promptLen.spec());
+        m.put("warmup", warmup.toString());
+        m.put("seed", seed);
+        return m;
+    }
+}

@@ -1,0 +1,40 @@
+package io.jharness.harness.metrics;
+
+import io.jharness.harness.results.StepTimeSummary;
+
+/** Wall and device times of one kind of step. Recording never allocates. */
+public final class StepStats {
+
+    private final LatencyRecorder wall = new LatencyRecorder();
+    private final LatencyRecorder gpu = new LatencyRecorder();
+    private final LatencyRecorder overhead = new LatencyRecorder();
+
+    /**
+     * Records one step.
+     *
+     * @param wallNanos the step's wall time
+     * @param gpuNanos  its device time, or a negative value when not measured
+     */
+    public void record(long wallNanos, long gpuNanos) {
+        wall.record(wallNanos);
+        if (gpuNanos >= 0) {
+            gpu.record(gpuNanos);
+            overhead.record(wallNanos - gpuNanos);
+        }
+    }
+
+    public long steps() {
+        return wall.count();
+    }
+
+    public StepTimeSummary summary() {
+        boolean hasGpu = gpu.count() > 0;
+        return new StepTimeSummary(
+                wall.count(),
+                wall.totalNanos() / 1e9,
+                wall.summary(),
+                hasGpu ? gpu.totalNanos() / 1e9 : null,
+                hasGpu ? gpu.summary() : null,
+                hasGpu ? overhead.summary() : null);
+    }
+}

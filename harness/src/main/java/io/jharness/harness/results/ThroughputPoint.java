@@ -1,0 +1,51 @@
+package io.jharness.harness.results;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * The result of one batch size in a static-batching throughput sweep. The first five figures keep
+ * the shape of the {@code throughput.json} files users' scripts already read; the rest is what
+ * else was measured. A failed point carries only its batch size, status and error.
+ *
+ * @param throughputTokensPerSec generated tokens / elapsed
+ * @param totalTokens            tokens generated (every sequence's, first token included)
+ * @param elapsedSec             from the first prefill's start to the last step's end, warm-up excluded
+ * @param numPrompts             prompts run
+ * @param avgTokensPerPrompt     generated tokens per prompt
+ * @param batchSize              sequences per static batch
+ * @param status                 {@code ok} or {@code failed}
+ * @param error                  why the point failed, else null
+ * @param promptTokens           prompt tokens processed
+ * @param numBatches             batches run (the last may be partial)
+ * @param requestsPerSec         prompts completed / elapsed
+ * @param prefill                prefill step times
+ * @param decode                 decode step times
+ */
+public record ThroughputPoint(
+        Double throughputTokensPerSec,
+        Long totalTokens,
+        Double elapsedSec,
+        Integer numPrompts,
+        Double avgTokensPerPrompt,
+        int batchSize,
+        String status,
+        String error,
+        Long promptTokens,
+        Integer numBatches,
+        Double requestsPerSec,
+        StepTimeSummary prefill,
+        StepTimeSummary decode) {
+
+    public static final String OK = "ok";
+    public static final String FAILED = "failed";
+
+    public static ThroughputPoint failed(int batchSize, String error) {
+        return new ThroughputPoint(null, null, null, null, null, batchSize, FAILED, error,
+                null, null, null, null, null);
+    }
+
+    @JsonIgnore
+    public boolean ok() {
+        return OK.equals(status);
+    }
+}

@@ -1,0 +1,108 @@
+package io.jharness.harness.runner;
+
+import io.jharness.engine.Engine;
+import io.jharness.engine.EngineException;
+import io.jharness.engine.EngineSession;
+import io.jharness.engine.timing.NanoClock;
+import io.jharness.engine.timing.StepKind;
+import io.jharness.engine.timing.StepTimer;
+import io.jharness.harness.config.ThroughputConfig;
+import io.jharness.harness.metrics.StepStats;
+import io.jharness.harness.progress.ProgressListener;
+import io.jharness.harness.results.ThroughputPoint;
+import io.jharness.harness.results.ThroughputResult;
+import io.jharness.harness.workload.SyntheticPrompts;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The static-batching throughput sweep. For each batch size B, on a fresh session: warm up, then
+ * run the same prompts in batches of B (the last may be smaller), each to {@code maxTokens}
+ * tokens. Throughput is generated tokens over elapsed time. A point that fails is recorded with
+ * its error and the sweep goes on.
+ */
+public final class ThroughputRunner {
+
+    private final ThroughputConfig config;
+    private final Engine engine;
+    private final ProgressListener progress;
+
+    public ThroughputRunner(ThroughputConfig config, Engine engine, ProgressListener progress) {
+        this.config = config;
+        this.engine = engine;
+        this.progress = progress;
+    }
+
+    /** Checks the sweep against the engine's limits. */
+    public void preflight() {
+        Preflight.check(engine.info(), "--batch-sizes", Collections.max(config.batchSizes()), sequenceLength());
+    }
+
+    public ThroughputResult run() {
+        preflight();
+        int vocab = engine.info().vocabSize();
+        int[][] prompts = SyntheticPrompts.generate(config.numPrompts(), config.promptLen(), vocab, config.seed());
+        int[][] warmupPrompts = SyntheticPrompts.generate(
+                Collections.max(config.batchSizes()), config.promptLen(), vocab, config.seed() + 1);
+        progress.begin("throughput", (long) config.numPrompts() * config.batchSizes().size());
+        List<ThroughputPoint> points = new ArrayList<>();
+        for (int batchSize : config.batchSizes()) {
+            progress.phase("batch " + batchSize);
+            try {
+                points.add(measure(batchSize, prompts, warmupPrompts));
+            } catch (EngineException e) {
+                points.add(ThroughputPoint.failed(batchSize, e.getMessage()));
+            }
+        }
+        return new ThroughputResult(points);
+    }
+
+    private int sequenceLength() {
+        return config.promptLen().max() + config.maxTokens();
+    }
+
+    private ThroughputPoint measure(int batchSize, int[][] prompts, int[][] warmupPrompts) {
+        NanoClock clock = engine.clock();
+        StepStats prefill = new StepStats();
+        StepStats decode = new StepStats();
+        StepObserver observer = (kind, count, timer) ->
+                (kind == StepKind.PREFILL ? prefill : decode).record(timer.wallNanos(), timer.gpuNanos());
+        long tokens = 0;
+        long promptTokens = 0;
+        int batches = 0;
+        long start;
+        long end;
+        try (EngineSession session = engine.open(batchSize, sequenceLength());
+                StepTimer timer = engine.newStepTimer()) {
+            StaticBatch batch = new StaticBatch(session, timer, engine.info().vocabSize());
+            Warmup.run(batch, warmupPrompts, batchSize, config.maxTokens(), config.warmup(), clock);
+            start = clock.nanoTime();
+            for (int from = 0; from < prompts.length; from += batchSize) {
+                int count = Math.min(batchSize, prompts.length - from);
+                tokens += batch.run(prompts, from, count, config.maxTokens(), observer);
+                batches++;
+                progress.advance(count);
+            }
+            end = clock.nanoTime();
+        }
+        for (int[] p : prompts) {
+            promptTokens += p.length;
+        }
+        double elapsedSec = (end - start) / 1e9;
+        return new ThroughputPoint(
+                tokens / elapsedSec,
+                tokens,
+                elapsedSec,
+                prompts.length,
+                (double) tokens / prompts.length,
+                batchSize,
+                ThroughputPoint.OK,
+                null,
+                promptTokens,
+                batches,
+                prompts.length / elapsedSec,
+                prefill.summary(),
+                decode.summary());
+    }
+}

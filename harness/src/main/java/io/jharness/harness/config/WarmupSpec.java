@@ -20,7 +20,7 @@ public record WarmupSpec(long steps, long nanos) {
     /**
      * Parses {@code 20} (steps) or {@code 2s}/{@code 500ms} (time).
      *
-     * @throws UsageException naming the text and the accepted forms
+     * @throws IllegalArgumentException naming the text and the accepted forms
      */
     public static WarmupSpec parse(String text) {
         String s = text.trim();
@@ -28,13 +28,13 @@ public record WarmupSpec(long steps, long nanos) {
             try {
                 return new WarmupSpec(Long.parseLong(s), 0);
             } catch (NumberFormatException e) {
-                throw new UsageException("--warmup '" + text + "' is too large");
+                throw new IllegalArgumentException("'" + text + "' is too many steps");
             }
         }
         try {
             return new WarmupSpec(0, Durations.parseNanos(s));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--warmup '" + text
+            throw new IllegalArgumentException("'" + text
                     + "' is not allowed; give a number of steps (20) or a duration (2s, 500ms)");
         }
     }

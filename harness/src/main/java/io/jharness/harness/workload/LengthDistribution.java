@@ -1,6 +1,5 @@
 package io.jharness.harness.workload;
 
-import io.jharness.harness.config.UsageException;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 
@@ -93,10 +92,9 @@ public sealed interface LengthDistribution {
     /**
      * Parses a spec.
      *
-     * @param option the option being parsed, for the error message
-     * @throws UsageException naming the text and the accepted forms
+     * @throws IllegalArgumentException naming the text and the accepted forms
      */
-    static LengthDistribution parse(String option, String text) {
+    static LengthDistribution parse(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         String kind = s.contains(":") ? s.substring(0, s.indexOf(':')) : "fixed";
         String args = s.contains(":") ? s.substring(s.indexOf(':') + 1) : s;
@@ -110,7 +108,7 @@ public sealed interface LengthDistribution {
                 default -> null;
             };
             if (d instanceof Uniform u && u.min() > u.maxLength()) {
-                throw new UsageException(option + " '" + text + "' is not allowed: the minimum is above the maximum");
+                throw new IllegalArgumentException("'" + text + "' is not allowed: the minimum is above the maximum");
             }
             if (d != null) {
                 return d;
@@ -118,7 +116,7 @@ public sealed interface LengthDistribution {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(option + " '" + text + "' is not allowed; use N, fixed:N, uniform:MIN,MAX, "
+        throw new IllegalArgumentException("'" + text + "' is not allowed; use N, fixed:N, uniform:MIN,MAX, "
                 + "normal:MEAN,STD or exponential:MEAN with whole numbers >= 1");
     }
 

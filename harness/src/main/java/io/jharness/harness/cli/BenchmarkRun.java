@@ -1,0 +1,129 @@
+package io.jharness.harness.cli;
+
+import io.jharness.engine.Engine;
+import io.jharness.engine.EngineRegistry;
+import io.jharness.harness.config.EngineSelection;
+import io.jharness.harness.format.ResultsDirectory;
+import io.jharness.harness.format.SummaryTables;
+import io.jharness.harness.progress.ProgressListener;
+import io.jharness.harness.progress.TerminalProgress;
+import io.jharness.harness.results.LatencyResult;
+import io.jharness.harness.results.RunEnvironment;
+import io.jharness.harness.results.RunMetadata;
+import io.jharness.harness.results.RunReport;
+import io.jharness.harness.results.ThroughputResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What every benchmark command does around its workload: pick and load the engine, prepare the
+ * results directory, check the workload against the engine, run it, write every output, print
+ * the table, and turn the outcome into an exit code.
+ */
+final class BenchmarkRun {
+
+    /** A workload, bound to its config; the runner never sees picocli. */
+    interface Workload {
+        /** Checks the workload against the engine's limits before anything runs. */
+        void preflight(Engine engine);
+
+        /** Runs it; returns the report's results (metadata is filled in afterwards). */
+        Results run(Engine engine, ProgressListener progress);
+    }
+
+    /** A workload's results: one of the two is set. */
+    record Results(ThroughputResult throughput, LatencyResult latency) {
+        String status() {
+            if (throughput != null && throughput.allFailed()) {
+                return "failed";
+            }
+            return throughput != null && throughput.anyFailed() ? "partial" : "ok";
+        }
+    }
+
+    private final CommandSpec spec;
+    private final String workload;
+    private final EngineSelection selection;
+    private final long seed;
+    private final Map<String, Object> config;
+    private final RunOptions options;
+
+    BenchmarkRun(CommandSpec spec, String workload, EngineSelection selection, long seed,
+            Map<String, Object> config, RunOptions options) {
+        this.spec = spec;
+        this.workload = workload;
+        this.selection = selection;
+        this.seed = seed;
+        this.config = config;
+        this.options = options;
+    }
+
+    int execute(Workload work) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        EngineRegistry.Selection chosen = EngineRegistry.load().select(selection.name());
+        if (chosen.note() != null) {
+            err.println(chosen.note());
+            err.flush();
+        }
+        try (Engine engine = chosen.provider().create(selection.toSpec(seed))) {
+            work.preflight(engine);
+            ResultsDirectory dir = ResultsDirectory.prepare(options.outputDir, LocalDateTime.now());
+            String started = Instant.now().toString();
+            Results results;
+            try (ProgressListener progress = TerminalProgress.wanted(options.quiet)
+                    ? new TerminalProgress(System.err, 2_000_000_000L)
+                    : ProgressListener.NONE) {
+                results = work.run(engine, progress);
+            } catch (RuntimeException e) {
+                dir.removeIfEmpty();
+                throw e;
+            }
+            RunMetadata metadata = new RunMetadata(
+                    RunMetadata.SCHEMA_VERSION,
+                    RunEnvironment.harnessBuild(),
+                    CommandLines.of(spec),
+                    workload,
+                    config,
+                    engine.info(),
+                    timerName(engine),
+                    engine.info().simulated(),
+                    RunEnvironment.host(),
+                    RunEnvironment.jvm(),
+                    started,
+                    Instant.now().toString(),
+                    results.status());
+            RunReport report = new RunReport(metadata, results.throughput(), results.latency());
+            List<Path> written = Outputs.all().write(report, dir.path());
+            dir.linkLatest();
+
+            out.println(report.label());
+            out.print(results.throughput() != null
+                    ? SummaryTables.throughput(results.throughput())
+                    : SummaryTables.latency(results.latency()));
+            out.println("results: " + dir.path() + " (" + written.stream()
+                    .map(p -> p.getFileName().toString())
+                    .reduce((a, b) -> a + ", " + b).orElse("") + ")");
+            out.flush();
+            if (!results.status().equals("ok")) {
+                long failed = results.throughput().points().stream().filter(p -> !p.ok()).count();
+                err.println("error: " + failed + " of " + results.throughput().points().size()
+                        + " points failed; their errors are in " + dir.path().resolve("throughput.json"));
+                return ExitCodes.FAILED;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private static String timerName(Engine engine) {
+        try (var timer = engine.newStepTimer()) {
+            return timer.name();
+        }
+    }
+}

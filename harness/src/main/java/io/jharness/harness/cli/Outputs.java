@@ -1,0 +1,21 @@
+package io.jharness.harness.cli;
+
+import io.jharness.harness.format.ResultFormat;
+import io.jharness.harness.format.ResultsWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every file a run writes: data first, so a chart failure never costs the numbers. */
+final class Outputs {
+
+    private Outputs() {}
+
+    static ResultsWriter all() {
+        List<ResultFormat> formats = new ArrayList<>(ResultsWriter.dataFormats());
+        return new ResultsWriter(formats);
+    }
+
+    static ResultsWriter charts() {
+        return new ResultsWriter(List.of()); // TEMP until charts land
+    }
+}

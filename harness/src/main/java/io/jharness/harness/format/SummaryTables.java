@@ -1,0 +1,101 @@
+package io.jharness.harness.format;
+
+import io.jharness.harness.results.DistributionSummary;
+import io.jharness.harness.results.LatencyResult;
+import io.jharness.harness.results.StepTimeSummary;
+import io.jharness.harness.results.ThroughputPoint;
+import io.jharness.harness.results.ThroughputResult;
+import java.util.Locale;
+
+/** The compact result tables printed at the end of a run and written into {@code SUMMARY.txt}. */
+public final class SummaryTables {
+
+    private static final String NONE = "-";
+
+    private SummaryTables() {}
+
+    public static String throughput(ThroughputResult result) {
+        boolean gpu = result.points().stream()
+                .anyMatch(p -> p.ok() && p.decode() != null && p.decode().gpuMs() != null);
+        TextTable t = gpu
+                ? new TextTable("batch", "tok/s", "tokens", "elapsed s", "req/s",
+                        "prefill p50 ms", "decode p50 ms", "decode p99 ms", "decode GPU p50 ms", "status")
+                : new TextTable("batch", "tok/s", "tokens", "elapsed s", "req/s",
+                        "prefill p50 ms", "decode p50 ms", "decode p99 ms", "status");
+        for (ThroughputPoint p : result.points()) {
+            String batch = Integer.toString(p.batchSize());
+            if (!p.ok()) {
+                String status = "FAILED: " + p.error();
+                t.row(gpu
+                        ? new String[] {batch, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, status}
+                        : new String[] {batch, NONE, NONE, NONE, NONE, NONE, NONE, NONE, status});
+                continue;
+            }
+            String[] cells = {
+                batch,
+                fmt("%,.1f", p.throughputTokensPerSec()),
+                fmt("%,d", p.totalTokens()),
+                fmt("%.3f", p.elapsedSec()),
+                fmt("%,.2f", p.requestsPerSec()),
+                ms(wall(p.prefill()), Pct.P50),
+                ms(wall(p.decode()), Pct.P50),
+                ms(wall(p.decode()), Pct.P99)
+            };
+            if (gpu) {
+                DistributionSummary g = p.decode() == null ? null : p.decode().gpuMs();
+                t.row(concat(cells, ms(g, Pct.P50), "ok"));
+            } else {
+                t.row(concat(cells, "ok"));
+            }
+        }
+        return t.render();
+    }
+
+    public static String latency(LatencyResult r) {
+        TextTable t = new TextTable("latency (ms)", "count", "mean", "p50", "p90", "p95", "p99", "max");
+        t.row("request (E2E)", Integer.toString(r.numRuns()), fmt("%.3f", r.meanMs()), fmt("%.3f", r.medianMs()),
+                fmt("%.3f", r.p90Ms()), fmt("%.3f", r.p95Ms()), fmt("%.3f", r.p99Ms()), fmt("%.3f", r.maxMs()));
+        addRow(t, "TTFT", r.ttftMs());
+        addRow(t, "ITL", r.itlMs());
+        addRow(t, "TPOT", r.tpotMs());
+        addRow(t, "prefill step", wall(r.prefill()));
+        addRow(t, "decode step", wall(r.decode()));
+        if (r.decode() != null && r.decode().gpuMs() != null) {
+            addRow(t, "decode step GPU", r.decode().gpuMs());
+            addRow(t, "decode host overhead", r.decode().hostOverheadMs());
+        }
+        return t.render();
+    }
+
+    private static void addRow(TextTable t, String name, DistributionSummary d) {
+        if (d == null) {
+            t.row(name, "0", NONE, NONE, NONE, NONE, NONE, NONE);
+            return;
+        }
+        t.row(name, Long.toString(d.count()), fmt("%.3f", d.meanMs()), fmt("%.3f", d.p50Ms()),
+                fmt("%.3f", d.p90Ms()), fmt("%.3f", d.p95Ms()), fmt("%.3f", d.p99Ms()), fmt("%.3f", d.maxMs()));
+    }
+
+    private enum Pct { P50, P99 }
+
+    private static DistributionSummary wall(StepTimeSummary s) {
+        return s == null ? null : s.wallMs();
+    }
+
+    private static String ms(DistributionSummary d, Pct pct) {
+        if (d == null) {
+            return NONE;
+        }
+        return fmt("%.3f", pct == Pct.P50 ? d.p50Ms() : d.p99Ms());
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    private static String fmt(String pattern, Object value) {
+        return String.format(Locale.ROOT, pattern, value);
+    }
+}

@@ -1,0 +1,53 @@
+package io.jharness.harness.format;
+
+import io.jharness.harness.results.RunMetadata;
+import io.jharness.harness.results.RunReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** {@code SUMMARY.txt}: what ran, on what, and the result tables, for a person. */
+public final class SummaryText implements ResultFormat {
+
+    public static final String FILE = "SUMMARY.txt";
+
+    @Override
+    public String fileName() {
+        return FILE;
+    }
+
+    @Override
+    public boolean appliesTo(RunReport report) {
+        return report.metadata() != null;
+    }
+
+    @Override
+    public void write(RunReport report, OutputStream out) throws IOException {
+        PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+        RunMetadata m = report.metadata();
+        var e = m.engine();
+        w.println("jharness " + m.workload() + " - " + m.status());
+        w.println();
+        w.println("command:  " + m.command());
+        w.println("engine:   " + e.engine() + " (model: " + e.model() + ", dtype: " + e.dtype() + ")");
+        w.println("device:   " + e.device());
+        w.println("timer:    " + m.timer() + ", " + e.clock() + " clock");
+        if (m.simulated()) {
+            w.println("NOTE:     SIMULATED figures: the mock engine's latency model, not a measurement of a model");
+        }
+        w.println("started:  " + m.startedAt());
+        w.println("finished: " + m.finishedAt());
+        w.println("harness:  " + m.harness().version()
+                + (m.harness().gitCommit() == null ? "" : " (" + m.harness().gitCommit() + ")")
+                + ", Java " + m.jvm().version());
+        w.println();
+        if (report.throughput() != null) {
+            w.print(SummaryTables.throughput(report.throughput()));
+        }
+        if (report.latency() != null) {
+            w.print(SummaryTables.latency(report.latency()));
+        }
+        w.flush();
+    }
+}

@@ -10,12 +10,15 @@ public final class Durations {
 
     /**
      * Parses a non-negative duration with a unit: {@code ns}, {@code us}, {@code ms}, {@code s}
-     * or {@code min}; decimals are allowed ({@code 0.5ms}).
+     * or {@code min}; decimals are allowed ({@code 0.5ms}); zero needs no unit.
      *
      * @throws IllegalArgumentException naming the text and the accepted form
      */
     public static long parseNanos(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
+        if (s.matches("0+(\\.0*)?")) {
+            return 0;
+        }
         int i = 0;
         while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
             i++;

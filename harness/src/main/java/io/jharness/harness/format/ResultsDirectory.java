@@ -94,6 +94,9 @@ public final class ResultsDirectory {
     }
 
     private static String describe(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "its parent cannot be created there";
+        }
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }

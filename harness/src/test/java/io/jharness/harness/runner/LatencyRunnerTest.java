@@ -1,0 +1,66 @@
+package io.jharness.harness.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.jharness.engine.EngineSpec;
+import io.jharness.engine.mock.LatencyModel;
+import io.jharness.engine.mock.MockEngine;
+import io.jharness.engine.mock.MockEngineProvider;
+import io.jharness.harness.config.EngineSelection;
+import io.jharness.harness.config.LatencyConfig;
+import io.jharness.harness.config.WarmupSpec;
+import io.jharness.harness.progress.ProgressListener;
+import io.jharness.harness.results.LatencyResult;
+import io.jharness.harness.workload.LengthDistribution;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LatencyRunnerTest {
+
+    private static final double REL = 1e-3; // HdrHistogram's 3 significant digits
+
+    private static LatencyResult run(int runs, int tokens, int batch) {
+        try (MockEngine engine = (MockEngine) new MockEngineProvider()
+                .create(new EngineSpec(null, null, null, 1, Map.of("jitter", "0")))) {
+            return new LatencyRunner(new LatencyConfig(EngineSelection.auto(), runs, tokens, batch,
+                    new LengthDistribution.Fixed(32), new WarmupSpec(5, 0), 3), engine, ProgressListener.NONE).run();
+        }
+    }
+
+    private static void near(double expectedNanos, double actualMs) {
+        double expectedMs = expectedNanos / 1e6;
+        assertEquals(expectedMs, actualMs, expectedMs * REL, "expected " + expectedMs + " ms");
+    }
+
+    @Test
+    void metricsFollowTheirDefinitions() {
+        LatencyModel m = LatencyModel.DEFAULT;
+        LatencyResult r = run(10, 8, 2);
+        long ttft = m.prefillNanos(2, 64);
+        long itl = m.decodeNanos(2);
+        long e2e = ttft + 7 * itl;
+        assertEquals(10, r.numRuns());
+        near(e2e, r.meanMs());
+        near(e2e, r.medianMs());
+        near(e2e, r.p99Ms());
+        near(ttft, r.ttftMs().p50Ms());
+        near(itl, r.itlMs().p50Ms());
+        assertEquals(70, r.itlMs().count(), "7 gaps per request");
+        near((e2e - ttft) / 7.0, r.tpotMs().p50Ms());
+        assertEquals(10, r.tpotMs().count());
+        assertEquals(2, r.batchSize());
+        assertEquals(32.0, r.avgPromptTokens());
+        assertEquals(2 * 8 / (e2e / 1e9), r.outputTokensPerSec(), 1e-6);
+    }
+
+    @Test
+    void oneTokenHasNoInterTokenLatency() {
+        LatencyResult r = run(5, 1, 1);
+        assertNull(r.itlMs());
+        assertNull(r.tpotMs());
+        near(LatencyModel.DEFAULT.prefillNanos(1, 32), r.ttftMs().p50Ms());
+        near(LatencyModel.DEFAULT.prefillNanos(1, 32), r.medianMs());
+        assertEquals(0, r.decode().steps());
+    }
+}

@@ -20,7 +20,7 @@ final class EnginesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EngineRegistry registry = EngineRegistry.load();
-        TextTable table = new TextTable("engine", "gpu", "available", "description");
+        TextTable table = new TextTable("engine", "gpu", "available", "description").leftAlign(2).leftAlign(3);
         for (EngineProvider p : registry.providers()) {
             EngineProvider.Availability a = p.availability();
             table.row(p.name(), p.usesGpu() ? "yes" : "no", (a.available() ? "yes: " : "no: ") + a.reason(),

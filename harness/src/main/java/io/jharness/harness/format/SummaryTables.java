@@ -22,10 +22,14 @@ public final class SummaryTables {
                         "prefill p50 ms", "decode p50 ms", "decode p99 ms", "decode GPU p50 ms", "status")
                 : new TextTable("batch", "tok/s", "tokens", "elapsed s", "req/s",
                         "prefill p50 ms", "decode p50 ms", "decode p99 ms", "status");
+        t.leftAlign(gpu ? 9 : 8);
+        StringBuilder failures = new StringBuilder();
         for (ThroughputPoint p : result.points()) {
             String batch = Integer.toString(p.batchSize());
             if (!p.ok()) {
-                String status = "FAILED: " + p.error();
+                String status = "FAILED";
+                failures.append("batch ").append(batch).append(" failed: ").append(p.error())
+                        .append(System.lineSeparator());
                 t.row(gpu
                         ? new String[] {batch, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, status}
                         : new String[] {batch, NONE, NONE, NONE, NONE, NONE, NONE, NONE, status});
@@ -48,7 +52,7 @@ public final class SummaryTables {
                 t.row(concat(cells, "ok"));
             }
         }
-        return t.render();
+        return t.render() + failures;
     }
 
     public static String latency(LatencyResult r) {

@@ -4,15 +4,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A plain-text table with a header row; the first column left-aligned, the others right-aligned. */
+/**
+ * A plain-text table with a header row. The first column is left-aligned, numbers are
+ * right-aligned, and columns marked with {@link #leftAlign} hold text.
+ */
 public final class TextTable {
 
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
+    private final boolean[] left;
 
     public TextTable(String... header) {
         this.columns = header.length;
+        this.left = new boolean[columns];
+        left[0] = true;
         rows.add(header);
+    }
+
+    /** Marks a column as text, aligned left. */
+    public TextTable leftAlign(int column) {
+        left[column] = true;
+        return this;
     }
 
     public TextTable row(String... cells) {
@@ -38,7 +50,7 @@ public final class TextTable {
                     sb.append("  ");
                 }
                 String pad = " ".repeat(width[c] - r[c].length());
-                sb.append(c == 0 ? r[c] + pad : pad + r[c]);
+                sb.append(left[c] ? r[c] + pad : pad + r[c]);
             }
             sb.append(System.lineSeparator());
             if (i == 0) {

@@ -57,12 +57,14 @@ final class ChartStyle {
 
     private static final int CHART_PADDING = 12;
     /** Room above and below the title; the subtitle sits in the room below. */
-    private static final int TITLE_PADDING_WITH_SUBTITLE = 20;
+    private static final int TITLE_PADDING_WITH_SUBTITLE = 26;
     private static final int TITLE_PADDING = 10;
     /** Headroom above the tallest bar for its value label, as a share of the tallest value. */
     private static final double LABEL_HEADROOM = 0.12;
     /** Gap between a bar's top and the middle of its value label, as a share of the y range. */
     private static final double LABEL_GAP = 0.03;
+    /** The share of a chart's width its plot gets, at the least, beside the value axis. */
+    private static final double PLOT_WIDTH_SHARE = 0.85;
     private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
 
     private ChartStyle() {}
@@ -93,6 +95,8 @@ final class ChartStyle {
         s.setAxisTickLabelsColor(TEXT);
         s.setAxisTitlePadding(8);
         s.setAxisTicksLineVisible(false);
+        s.setAxisTicksMarksVisible(false);
+        s.setPlotContentSize(0.97);
         s.setPlotBorderVisible(true);
         s.setPlotBorderColor(BORDER);
         s.setPlotGridVerticalLinesVisible(false);
@@ -126,18 +130,16 @@ final class ChartStyle {
         double titleHeight = textHeight(chart.getTitle(), TITLE_FONT);
         // Annotation y is measured up from the bottom of the chart, to the middle of the text.
         double fromTop = CHART_PADDING + TITLE_PADDING_WITH_SUBTITLE + titleHeight
-                + TITLE_PADDING_WITH_SUBTITLE / 2.0 + 4;
+                + TITLE_PADDING_WITH_SUBTITLE / 2.0 + 1;
         chart.addAnnotation(new AnnotationText(text, chart.getWidth() / 2.0, chart.getHeight() - fromTop, true));
     }
 
     /**
      * Writes each value above its bar. {@code values} has one list per series in the order the
-     * series were added, each with one entry per category (null: no bar, nothing written; or
-     * {@code missingNote} written just above the axis when it is not null). Sets the value axis'
-     * top so that the labels fit.
+     * series were added, each with one entry per category (null: no bar, nothing written). Sets the
+     * value axis' top so that the labels fit.
      */
-    static void valueLabels(
-            CategoryChart chart, List<List<Double>> values, DoubleFunction<String> format, String missingNote) {
+    static void valueLabels(CategoryChart chart, List<List<Double>> values, DoubleFunction<String> format) {
         double max = values.stream()
                 .flatMap(List::stream)
                 .filter(v -> v != null)
@@ -145,12 +147,18 @@ final class ChartStyle {
                 .max()
                 .orElse(0);
         if (!(max > 0)) {
+            // Nothing to label; keep zero at the bottom rather than mid-height.
+            chart.getStyler().setYAxisMax(1.0);
             return;
         }
         double top = max * (1 + LABEL_HEADROOM);
         chart.getStyler().setYAxisMax(top);
         double fill = chart.getStyler().getAvailableSpaceFill();
         int seriesCount = values.size();
+        if (!labelsFit(chart, values, format)) {
+            // Too many bars for their values to be read side by side: the axis alone must do.
+            return;
+        }
         for (int s = 0; s < seriesCount; s++) {
             List<Double> series = values.get(s);
             for (int c = 0; c < series.size(); c++) {
@@ -159,11 +167,43 @@ final class ChartStyle {
                 Double v = series.get(c);
                 if (v != null) {
                     chart.addAnnotation(new AnnotationText(format.apply(v), x, v + top * LABEL_GAP, false));
-                } else if (missingNote != null) {
-                    chart.addAnnotation(new AnnotationText(missingNote, x, top * LABEL_GAP, false));
                 }
             }
         }
+    }
+
+    /**
+     * Whether the widest value label fits between its neighbours' with a little room, judged
+     * against the width the plot is likely to get.
+     */
+    private static boolean labelsFit(CategoryChart chart, List<List<Double>> values, DoubleFunction<String> format) {
+        int categories = values.stream().mapToInt(List::size).max().orElse(0);
+        if (categories == 0) {
+            return false;
+        }
+        double categoryWidth = chart.getWidth() * PLOT_WIDTH_SHARE / categories;
+        int seriesCount = values.size();
+        // Labels of neighbouring bars are a category apart, or a bar apart within a group.
+        double slot = seriesCount == 1
+                ? categoryWidth
+                : categoryWidth * chart.getStyler().getAvailableSpaceFill() / seriesCount;
+        double widest = values.stream()
+                .flatMap(List::stream)
+                .filter(v -> v != null)
+                .mapToDouble(v -> textWidth(format.apply(v), SUBTITLE_FONT))
+                .max()
+                .orElse(0);
+        return widest + 6 <= slot;
+    }
+
+    /**
+     * Writes {@code note} just above the axis in the middle of category {@code category}, where its
+     * bars would be. Call after {@link #valueLabels}, which sets the value axis' range.
+     */
+    static void categoryNote(CategoryChart chart, int category, String note) {
+        Double top = chart.getStyler().getYAxisMax();
+        double y = top == null ? 0 : top * LABEL_GAP;
+        chart.addAnnotation(new AnnotationText(note, category + 0.5, y, false));
     }
 
     /** Throughput-sized numbers: whole, with thousands separators ({@code 12,345}). */
@@ -188,6 +228,10 @@ final class ChartStyle {
 
     static DecimalFormat decimal(String pattern) {
         return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.US));
+    }
+
+    static double textWidth(String text, Font font) {
+        return text.isEmpty() ? 0 : new TextLayout(text, font, FRC).getAdvance();
     }
 
     static double textHeight(String text, Font font) {

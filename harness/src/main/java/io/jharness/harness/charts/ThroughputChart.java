@@ -37,8 +37,10 @@ public final class ThroughputChart implements ResultFormat {
         ChartStyle.writePng(chart, out);
     }
 
+    /** Whether the sweep has a point that measured a throughput. */
     static boolean hasOkPoint(ThroughputResult throughput) {
-        return throughput != null && !throughput.allFailed();
+        return throughput != null
+                && throughput.points().stream().anyMatch(p -> p.ok() && p.throughputTokensPerSec() != null);
     }
 
     /** The bar chart of a sweep with at least one ok point, without subtitle. */
@@ -54,7 +56,12 @@ public final class ThroughputChart implements ResultFormat {
                 width, height, title, "batch size", "throughput (tokens/s)", false);
         chart.getStyler().setYAxisDecimalPattern("#,##0");
         chart.addSeries("throughput", batchSizes, tokensPerSec);
-        ChartStyle.valueLabels(chart, List.of(tokensPerSec), ChartStyle::formatWhole, "failed");
+        ChartStyle.valueLabels(chart, List.of(tokensPerSec), ChartStyle::formatWhole);
+        for (int i = 0; i < points.size(); i++) {
+            if (!points.get(i).ok()) {
+                ChartStyle.categoryNote(chart, i, "failed");
+            }
+        }
         return chart;
     }
 

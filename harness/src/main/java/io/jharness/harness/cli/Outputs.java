@@ -1,5 +1,6 @@
 package io.jharness.harness.cli;
 
+import io.jharness.harness.charts.Charts;
 import io.jharness.harness.format.ResultFormat;
 import io.jharness.harness.format.ResultsWriter;
 import java.util.ArrayList;
@@ -12,10 +13,11 @@ final class Outputs {
 
     static ResultsWriter all() {
         List<ResultFormat> formats = new ArrayList<>(ResultsWriter.dataFormats());
+        formats.addAll(Charts.all());
         return new ResultsWriter(formats);
     }
 
     static ResultsWriter charts() {
-        return new ResultsWriter(List.of()); // TEMP until charts land
+        return new ResultsWriter(Charts.all());
     }
 }

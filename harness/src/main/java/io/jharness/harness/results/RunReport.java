@@ -11,7 +11,7 @@ public record RunReport(RunMetadata metadata, ThroughputResult throughput, Laten
 
     /** A short label for chart subtitles: the engine and device, and whether the figures are simulated. */
     public String label() {
-        if (metadata == null) {
+        if (metadata == null || metadata.engine() == null) {
             return "engine unknown (no run.json next to the data)";
         }
         var e = metadata.engine();

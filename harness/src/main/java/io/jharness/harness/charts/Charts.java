@@ -1,0 +1,15 @@
+package io.jharness.harness.charts;
+
+import io.jharness.harness.format.ResultFormat;
+import java.util.List;
+
+/** The chart files a run writes: throughput and latency charts and the overview page. */
+public final class Charts {
+
+    private Charts() {}
+
+    /** Every chart format, each writing one PNG when the report has its data. */
+    public static List<ResultFormat> all() {
+        return List.of(new ThroughputChart(), new LatencyChart(), new OverviewChart());
+    }
+}

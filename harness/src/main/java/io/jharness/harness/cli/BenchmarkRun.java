@@ -1,6 +1,7 @@
 package io.jharness.harness.cli;
 
 import io.jharness.engine.Engine;
+import io.jharness.engine.EngineConfigException;
 import io.jharness.engine.EngineRegistry;
 import io.jharness.harness.config.EngineSelection;
 import io.jharness.harness.format.ResultsDirectory;
@@ -68,12 +69,13 @@ final class BenchmarkRun {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         EngineRegistry.Selection chosen = EngineRegistry.load().select(selection.name());
-        if (chosen.note() != null) {
-            err.println(chosen.note());
-            err.flush();
-        }
-        try (Engine engine = chosen.provider().create(selection.toSpec(seed))) {
+        try (Engine engine = create(chosen)) {
             work.preflight(engine);
+            // Said once the run is known to go ahead, so a rejected run prints just its error.
+            if (chosen.note() != null) {
+                err.println(chosen.note());
+                err.flush();
+            }
             ResultsDirectory dir = ResultsDirectory.prepare(options.outputDir, LocalDateTime.now());
             String started = Instant.now().toString();
             Results results;
@@ -118,6 +120,18 @@ final class BenchmarkRun {
                 return ExitCodes.FAILED;
             }
             return ExitCodes.OK;
+        }
+    }
+
+    private Engine create(EngineRegistry.Selection chosen) {
+        try {
+            return chosen.provider().create(selection.toSpec(seed));
+        } catch (EngineConfigException e) {
+            if (chosen.note() == null) {
+                throw e;
+            }
+            throw new EngineConfigException(e.getMessage() + " (--engine auto chose '" + chosen.provider().name()
+                    + "': no GPU engine is usable here; see 'harness engines')");
         }
     }
 

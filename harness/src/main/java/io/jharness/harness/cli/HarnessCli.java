@@ -50,7 +50,13 @@ public final class HarnessCli implements Runnable {
 
     /** Runs the CLI and returns its exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        try {
+            return commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("error: the Java heap is too small for this run (raise it with HARNESS_JAVA_OPTS=-Xmx16g)");
+            err.flush();
+            return ExitCodes.FAILED;
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -18,6 +18,8 @@ public record LatencyConfig(
         Checks.atLeastOne("--num-runs", numRuns);
         Checks.atLeastOne("--max-tokens", maxTokens);
         Checks.atLeastOne("--batch-size", batchSize);
+        Checks.promptsFit("--num-runs " + numRuns + " x --batch-size " + batchSize, (long) numRuns * batchSize,
+                promptLen.max());
     }
 
     /** The options as run metadata records them. */

@@ -36,6 +36,7 @@ public record ThroughputConfig(
         }
         Checks.atLeastOne("--num-prompts", numPrompts);
         Checks.atLeastOne("--max-tokens", maxTokens);
+        Checks.promptsFit("--num-prompts " + numPrompts, numPrompts, promptLen.max());
     }
 
     /** The options as run metadata records them. */

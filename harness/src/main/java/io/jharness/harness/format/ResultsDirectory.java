@@ -47,6 +47,9 @@ public final class ResultsDirectory {
             }
         }
         String option = isDefault ? "results directory" : "--output-dir";
+        if (!isDefault && dir.toString().isBlank()) {
+            throw new UsageException("--output-dir is empty; name a directory");
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UsageException(option + " " + dir + " is a file, not a directory");
         }

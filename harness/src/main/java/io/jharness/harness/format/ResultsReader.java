@@ -16,11 +16,23 @@ public final class ResultsReader {
     private ResultsReader() {}
 
     public static ThroughputResult throughput(Path file) {
-        return read(file, ThroughputResult.class, ThroughputJson.FILE);
+        ThroughputResult r = read(file, ThroughputResult.class, ThroughputJson.FILE);
+        if (r.points().isEmpty() || r.points().stream().anyMatch(p -> p.batchSize() < 1 || p.status() == null)) {
+            throw notA(file, ThroughputJson.FILE, "expected an object keyed by batch size, each with batch_size and status");
+        }
+        return r;
     }
 
     public static LatencyResult latency(Path file) {
-        return read(file, LatencyResult.class, LatencyJson.FILE);
+        LatencyResult r = read(file, LatencyResult.class, LatencyJson.FILE);
+        if (r.numRuns() < 1 || r.batchSize() < 1 || r.maxTokens() < 1) {
+            throw notA(file, LatencyJson.FILE, "expected num_runs, batch_size and max_tokens of at least 1");
+        }
+        return r;
+    }
+
+    private static UsageException notA(Path file, String what, String why) {
+        return new UsageException(file + " is not a " + what + ": " + why);
     }
 
     public static RunMetadata metadata(Path file) {
@@ -59,8 +71,10 @@ public final class ResultsReader {
             }
             return value;
         } catch (JacksonException e) {
-            throw new UsageException(file + " is not a readable " + what + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+            // Jackson's messages name Java types; say where the file went wrong instead.
+            var at = e.getLocation();
+            throw new UsageException(file + " is not a readable " + what
+                    + (at == null || at.getLineNr() < 1 ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }

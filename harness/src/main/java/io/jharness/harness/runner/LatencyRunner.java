@@ -35,7 +35,7 @@ public final class LatencyRunner {
     }
 
     public void preflight() {
-        Preflight.check(engine.info(), "--batch-size", config.batchSize(), sequenceLength());
+        Preflight.check(engine.info(), "--batch-size", config.batchSize(), config.promptLen().max(), config.maxTokens());
     }
 
     private int sequenceLength() {

@@ -9,19 +9,22 @@ public final class Preflight {
     private Preflight() {}
 
     /**
-     * @param option     the option that set the batch size, for the message
-     * @param batchSize  the largest batch the workload runs
-     * @param seqLen     the longest sequence it makes (prompt plus generated tokens)
+     * @param option       the option that set the batch size, for the message
+     * @param batchSize    the largest batch the workload runs
+     * @param maxPromptLen the longest prompt it makes
+     * @param maxTokens    tokens generated per sequence
      * @throws UsageException naming the value and the engine's limit
      */
-    public static void check(EngineInfo info, String option, int batchSize, long seqLen) {
+    public static void check(EngineInfo info, String option, int batchSize, int maxPromptLen, int maxTokens) {
+        long seqLen = (long) maxPromptLen + maxTokens;
         if (batchSize > info.maxBatchSize()) {
             throw new UsageException(option + " " + batchSize + " is beyond what the '" + info.engine()
                     + "' engine allows (at most " + info.maxBatchSize() + ")");
         }
         if (seqLen > info.maxSeqLen()) {
-            throw new UsageException("prompts of up to " + (seqLen - 1) + " tokens plus --max-tokens need sequences of "
-                    + seqLen + " tokens; the '" + info.engine() + "' engine allows at most " + info.maxSeqLen());
+            throw new UsageException("prompts of up to " + maxPromptLen + " tokens plus --max-tokens " + maxTokens
+                    + " need sequences of " + seqLen + " tokens; the '" + info.engine() + "' engine allows at most "
+                    + info.maxSeqLen());
         }
     }
 }

@@ -36,7 +36,8 @@ public final class ThroughputRunner {
 
     /** Checks the sweep against the engine's limits. */
     public void preflight() {
-        Preflight.check(engine.info(), "--batch-sizes", Collections.max(config.batchSizes()), sequenceLength());
+        Preflight.check(engine.info(), "--batch-sizes", Collections.max(config.batchSizes()), config.promptLen().max(),
+                config.maxTokens());
     }
 
     public ThroughputResult run() {

@@ -1,0 +1,254 @@
+package io.jharness.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: the shaded jar (failsafe sets {@code harness.jar}) run as its own process, the way
+ * {@code bin/harness} runs it, with the same java that runs this test and a temp dir as working
+ * directory. Runs after {@code package}; surefire does not pick it up.
+ */
+class HarnessJarIT {
+
+    private static final long TIMEOUT_S = 60;
+    private static final String STAMP = "\\d{4}-\\d{2}-\\d{2}_\\d{6}(-\\d+)?";
+
+    private static Path jar;
+    private static String javaCommand;
+
+    @TempDir
+    Path cwd;
+
+    @BeforeAll
+    static void findJarAndJava() {
+        String property = System.getProperty("harness.jar");
+        // Failsafe sets it (harness/pom.xml). Surefire does not, but runs this class anyway when a
+        // -Dtest pattern names it (e.g. -Dtest='io/jharness/harness/cli/*'): skip there, not fail.
+        assumeTrue(property != null, "system property harness.jar is not set: run by failsafe ('mvn verify')");
+        jar = Path.of(property);
+        assertTrue(Files.isRegularFile(jar), () -> jar + " does not exist; run 'mvn verify' so 'package' builds it");
+        javaCommand = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    record Run(List<String> command, int exit, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+
+        String describe() {
+            return String.join(" ", command) + "\nexit: " + exit + "\n--- stdout ---\n" + out
+                    + "--- stderr ---\n" + err + "---";
+        }
+    }
+
+    private Run harness(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                javaCommand, "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Path io = Files.createTempDirectory("harness-it-io");
+        Path stdout = io.resolve("stdout");
+        Path stderr = io.resolve("stderr");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(cwd.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        pb.environment().remove("HARNESS_DEBUG");
+        Process p = pb.start();
+        p.getOutputStream().close(); // no input
+        if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            fail("harness did not finish within " + TIMEOUT_S + " s: " + String.join(" ", command)
+                    + "\n--- stdout ---\n" + Files.readString(stdout) + "--- stderr ---\n" + Files.readString(stderr));
+        }
+        Run run = new Run(command, p.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        Files.delete(stdout);
+        Files.delete(stderr);
+        Files.delete(io);
+        return run;
+    }
+
+    /** stderr of a successful auto run: at most the auto-engine note, never a stack trace. */
+    private static void assertQuietStderr(Run r) {
+        assertTrue(r.errLines().size() <= 1, r::describe);
+        r.errLines().forEach(l -> assertTrue(l.startsWith(Cli.AUTO_NOTE_PREFIX), r::describe));
+        Cli.assertNoStackTrace(r.err(), r.describe());
+    }
+
+    @Test
+    void throughputSweepRunsFromTheJar() throws Exception {
+        Run r = harness("throughput", "--batch-sizes", "1", "8", "16", "32", "64",
+                "--output-dir", cwd.resolve("run").toString());
+        assertEquals(ExitCodes.OK, r.exit(), r::describe);
+        assertQuietStderr(r);
+
+        Path run = cwd.resolve("run");
+        for (String f : List.of("throughput.json", "run.json", "SUMMARY.txt")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), () -> f + " missing:\n" + r.describe());
+        }
+        for (String chart : Cli.CHART_FILES) {
+            if (Files.exists(run.resolve(chart))) {
+                Cli.assertValidPng(run.resolve(chart));
+            }
+        }
+        assertEquals(List.of(), Cli.dotFiles(run));
+
+        JsonNode t = Cli.json(run.resolve("throughput.json"));
+        for (String b : List.of("1", "8", "16", "32", "64")) {
+            assertEquals("ok", t.path(b).path("status").asText(), () -> "batch " + b + ": " + t);
+            assertEquals(100 * 128, t.path(b).path("total_tokens").asLong(), "default 100 prompts x 128 tokens");
+        }
+        JsonNode meta = Cli.json(run.resolve("run.json"));
+        assertTrue(meta.path("command").asText().startsWith("harness throughput"), meta::toString);
+        assertTrue(meta.path("simulated").asBoolean());
+
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("batch") && l.contains("tok/s")), r::describe);
+        for (String b : List.of("1", "8", "16", "32", "64")) {
+            assertTrue(lines.stream().anyMatch(l -> l.matches(b + "\\s+\\S.*ok")), () -> "no row for " + b);
+        }
+        assertTrue(lines.getLast().startsWith("results: " + run), r::describe);
+        assertFalse(Files.exists(cwd.resolve("results")), "--output-dir given: no results/ in the working dir");
+    }
+
+    @Test
+    void userErrorExitsTwoWithOneLine() throws Exception {
+        Run r = harness("throughput", "--batch-sizes", "0", "--output-dir", cwd.resolve("run").toString());
+        assertEquals(ExitCodes.USAGE, r.exit(), r::describe);
+        assertEquals("", r.out(), r::describe);
+        assertEquals(1, r.errLines().size(), r::describe);
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("'0'"), r::describe);
+        Cli.assertNoStackTrace(r.err(), r.describe());
+        assertEquals(List.of(), Cli.tree(cwd), "a user error writes nothing");
+    }
+
+    @Test
+    void engineTimeUserErrorEndsWithTheErrorLine() throws Exception {
+        Run r = harness("throughput", "--batch-sizes", "100000", "--output-dir", cwd.resolve("run").toString());
+        assertEquals(ExitCodes.USAGE, r.exit(), r::describe);
+        assertEquals("", r.out(), r::describe);
+        List<String> lines = r.errLines();
+        assertTrue(lines.size() == 1 || (lines.size() == 2 && lines.getFirst().startsWith(Cli.AUTO_NOTE_PREFIX)),
+                r::describe);
+        assertTrue(lines.getLast().startsWith("error: ") && lines.getLast().contains("100000"), r::describe);
+        Cli.assertNoStackTrace(r.err(), r.describe());
+        assertEquals(List.of(), Cli.tree(cwd), "a user error writes nothing");
+    }
+
+    @Test
+    void failedPointExitsOne() throws Exception {
+        Run r = harness("throughput", "--engine", "mock", "--engine-opt", "fail-at-batch=8",
+                "--batch-sizes", "1", "8", "16", "--num-prompts", "16", "--max-tokens", "4",
+                "--output-dir", cwd.resolve("run").toString());
+        assertEquals(ExitCodes.FAILED, r.exit(), r::describe);
+        assertEquals(1, r.errLines().size(), r::describe);
+        Cli.assertNoStackTrace(r.err(), r.describe());
+        JsonNode t = Cli.json(cwd.resolve("run").resolve("throughput.json"));
+        assertEquals("failed", t.path("8").path("status").asText());
+        assertEquals("ok", t.path("16").path("status").asText());
+    }
+
+    /** Also {@code plot} with no data options, which reads results/latest (one test: each launch costs). */
+    @Test
+    void defaultOutputDirIsATimestampUnderResultsLinkedFromLatest() throws Exception {
+        Run nothing = harness("plot");
+        assertEquals(ExitCodes.USAGE, nothing.exit(), nothing::describe);
+        assertEquals(1, nothing.errLines().size(), nothing::describe);
+        assertTrue(nothing.err().startsWith("error: nothing to plot"), nothing::describe);
+        assertEquals(List.of(), Cli.tree(cwd), "plot with nothing to plot writes nothing");
+
+        Run first = harness("throughput", "--batch-sizes", "1", "8", "--num-prompts", "8", "--max-tokens", "4");
+        assertEquals(ExitCodes.OK, first.exit(), first::describe);
+        assertQuietStderr(first);
+
+        Path results = cwd.resolve("results");
+        Path firstDir = onlyStampDir(results);
+        assertTrue(Files.isRegularFile(firstDir.resolve("throughput.json")), first::describe);
+        assertTrue(first.out().lines().toList().getLast()
+                .startsWith("results: " + Path.of("results", firstDir.getFileName().toString()) + " ("), first::describe);
+        assertLatestPointsAt(results, firstDir);
+
+        // A second run gets its own directory, and latest moves to it.
+        Run second = harness("throughput", "--batch-sizes", "2", "--num-prompts", "4", "--max-tokens", "2");
+        assertEquals(ExitCodes.OK, second.exit(), second::describe);
+        List<Path> dirs = stampDirs(results);
+        assertEquals(2, dirs.size(), () -> "two runs, two directories: " + dirs);
+        String line = second.out().lines().toList().getLast();
+        Path secondDir = cwd.resolve(line.substring("results: ".length(), line.indexOf(" (")));
+        assertTrue(dirs.contains(secondDir.normalize()), () -> line + " not among " + dirs);
+        assertLatestPointsAt(results, secondDir);
+        assertEquals(List.of("2"), fieldNamesOf(Cli.json(results.resolve("latest").resolve("throughput.json"))));
+        assertEquals(List.of(), Cli.dotFiles(results), "temporary links or files left in results/");
+
+        Run plot = harness("plot");
+        assertEquals(ExitCodes.OK, plot.exit(), plot::describe);
+        assertEquals("", plot.err(), plot::describe);
+        for (String written : plot.out().lines().toList()) {
+            Path png = cwd.resolve(written);
+            assertEquals(secondDir.toRealPath(), png.toRealPath().getParent(), () -> written + " not in results/latest");
+            Cli.assertValidPng(png);
+        }
+    }
+
+    @Test
+    void emptyOutputDirIsAUsageError() throws Exception {
+        Run r = harness("throughput", "--engine", "mock", "--batch-sizes", "1", "--num-prompts", "2",
+                "--max-tokens", "2", "--output-dir", "");
+        assertEquals(ExitCodes.USAGE, r.exit(), r::describe);
+        assertEquals(List.of(), Cli.tree(cwd));
+    }
+
+    private static Path onlyStampDir(Path results) throws IOException {
+        List<Path> dirs = stampDirs(results);
+        assertEquals(1, dirs.size(), () -> "expected one results/<timestamp>/: " + dirs);
+        return dirs.getFirst();
+    }
+
+    private static List<Path> stampDirs(Path results) throws IOException {
+        assertTrue(Files.isDirectory(results), results + " was not created");
+        try (Stream<Path> entries = Files.list(results)) {
+            List<Path> all = entries.sorted().toList();
+            for (Path p : all) {
+                String name = p.getFileName().toString();
+                assertTrue(name.equals("latest") || name.matches(STAMP),
+                        () -> "unexpected entry in results/: " + name);
+            }
+            return all.stream()
+                    .filter(p -> p.getFileName().toString().matches(STAMP))
+                    .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(Path::normalize)
+                    .toList();
+        }
+    }
+
+    private static void assertLatestPointsAt(Path results, Path dir) throws IOException {
+        Path latest = results.resolve("latest");
+        assertTrue(Files.isSymbolicLink(latest), "results/latest is a symbolic link");
+        Path target = Files.readSymbolicLink(latest);
+        assertFalse(target.isAbsolute(), () -> "results/latest should be relative so results/ can move: " + target);
+        assertEquals(dir.getFileName(), target, "results/latest -> " + target);
+        assertEquals(dir.toRealPath(), latest.toRealPath());
+    }
+
+    private static List<String> fieldNamesOf(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -16,6 +16,11 @@ public interface EngineProvider {
     /** Whether this engine runs its steps on a GPU. {@code --engine auto} prefers those. */
     boolean usesGpu();
 
+    /** Whether this engine needs {@code --model}; {@code --engine auto} skips it when none is given. */
+    default boolean needsModel() {
+        return false;
+    }
+
     /** Whether this engine can run on this machine, and why not when it cannot. */
     Availability availability();
 

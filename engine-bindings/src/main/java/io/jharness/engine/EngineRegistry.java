@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * The engines on the class path, found with {@link ServiceLoader}, and the rule for
- * {@code --engine auto}: the first available GPU engine, otherwise the mock engine.
+ * {@code --engine auto}: the first available GPU engine (engines that load a model only when
+ * {@code --model} is given); else, with {@code --model}, the first engine that loads models (on
+ * the CPU); otherwise the mock engine.
  */
 public final class EngineRegistry {
 
@@ -50,25 +52,36 @@ public final class EngineRegistry {
     /**
      * Resolves a name given to {@code --engine}.
      *
+     * @param modelGiven whether the user named a model; {@code auto} picks engines that need
+     *                   one only then
      * @throws EngineConfigException for a name no provider has
      */
-    public Selection select(String name) {
+    public Selection select(String name, boolean modelGiven) {
         if (!AUTO.equals(name)) {
             EngineProvider provider = find(name).orElseThrow(() -> new EngineConfigException(
                     "unknown engine '" + name + "'; available: " + String.join(", ", names())));
             return new Selection(provider, null);
         }
         for (EngineProvider p : providers) {
-            if (p.usesGpu() && p.availability().available()) {
+            if (p.usesGpu() && (modelGiven || !p.needsModel()) && p.availability().available()) {
                 return new Selection(p, "auto: using the '" + p.name() + "' engine ("
                         + p.availability().reason() + ")");
+            }
+        }
+        if (modelGiven) {
+            for (EngineProvider p : providers) {
+                if (p.needsModel()) {
+                    return new Selection(p, "auto: no GPU engine is usable here (" + p.availability().reason()
+                            + "); running the '" + p.name() + "' engine on the CPU for --model");
+                }
             }
         }
         EngineProvider fallback = find(FALLBACK).orElseThrow(() -> new EngineConfigException(
                 "no GPU engine is available and the '" + FALLBACK + "' engine is not on the class path"));
         String why = providers.stream()
                 .filter(EngineProvider::usesGpu)
-                .map(p -> p.name() + ": " + p.availability().reason())
+                .map(p -> p.name() + ": " + (p.needsModel() && !modelGiven && p.availability().available()
+                        ? "needs --model" : p.availability().reason()))
                 .collect(Collectors.joining("; "));
         return new Selection(fallback, "no GPU engine available" + (why.isEmpty() ? "" : " (" + why + ")")
                 + "; using the mock engine: simulated latencies, not measurements of a model");

@@ -44,7 +44,7 @@ class EngineRegistryTest {
     @Test
     void autoFallsBackToMockAndSaysWhy() {
         EngineRegistry r = new EngineRegistry(List.of(new FakeGpu("gpu", false), new MockEngineProvider()));
-        EngineRegistry.Selection s = r.select("auto");
+        EngineRegistry.Selection s = r.select("auto", false);
         assertEquals("mock", s.provider().name());
         assertTrue(s.note().contains("gpu: no CUDA device"), s.note());
         assertTrue(s.note().contains("mock"), s.note());
@@ -53,13 +53,60 @@ class EngineRegistryTest {
     @Test
     void autoPrefersAnAvailableGpuEngine() {
         EngineRegistry r = new EngineRegistry(List.of(new MockEngineProvider(), new FakeGpu("gpu", true)));
-        assertEquals("gpu", r.select("auto").provider().name());
+        assertEquals("gpu", r.select("auto", false).provider().name());
+    }
+
+    /** A GPU engine that loads models. */
+    private record FakeModelEngine(boolean available) implements EngineProvider {
+        @Override
+        public String name() {
+            return "model";
+        }
+
+        @Override
+        public String description() {
+            return "fake";
+        }
+
+        @Override
+        public boolean usesGpu() {
+            return true;
+        }
+
+        @Override
+        public boolean needsModel() {
+            return true;
+        }
+
+        @Override
+        public Availability availability() {
+            return available ? Availability.yes("fake GPU") : Availability.no("no CUDA device");
+        }
+
+        @Override
+        public Engine create(EngineSpec spec) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void autoPicksModelEnginesOnlyWithAModel() {
+        EngineRegistry gpu = new EngineRegistry(List.of(new FakeModelEngine(true), new MockEngineProvider()));
+        assertEquals("mock", gpu.select("auto", false).provider().name());
+        assertTrue(gpu.select("auto", false).note().contains("model: needs --model"), gpu.select("auto", false).note());
+        assertEquals("model", gpu.select("auto", true).provider().name());
+
+        EngineRegistry cpu = new EngineRegistry(List.of(new FakeModelEngine(false), new MockEngineProvider()));
+        EngineRegistry.Selection s = cpu.select("auto", true);
+        assertEquals("model", s.provider().name(), "with --model and no GPU, the model runs on the CPU");
+        assertTrue(s.note().contains("CPU"), s.note());
+        assertEquals("mock", cpu.select("auto", false).provider().name());
     }
 
     @Test
     void namedEnginesAreTakenAsNamed() {
         EngineRegistry r = new EngineRegistry(List.of(new MockEngineProvider(), new FakeGpu("gpu", false)));
-        EngineRegistry.Selection s = r.select("mock");
+        EngineRegistry.Selection s = r.select("mock", false);
         assertEquals("mock", s.provider().name());
         assertNull(s.note());
     }
@@ -67,7 +114,7 @@ class EngineRegistryTest {
     @Test
     void unknownNamesListTheChoices() {
         EngineRegistry r = new EngineRegistry(List.of(new MockEngineProvider()));
-        EngineConfigException e = assertThrows(EngineConfigException.class, () -> r.select("vllm"));
+        EngineConfigException e = assertThrows(EngineConfigException.class, () -> r.select("vllm", false));
         assertEquals("unknown engine 'vllm'; available: auto, mock", e.getMessage());
     }
 }

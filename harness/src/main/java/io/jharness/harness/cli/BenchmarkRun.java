@@ -68,7 +68,7 @@ final class BenchmarkRun {
     int execute(Workload work) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        EngineRegistry.Selection chosen = EngineRegistry.load().select(selection.name());
+        EngineRegistry.Selection chosen = EngineRegistry.load().select(selection.name(), selection.model() != null);
         try (Engine engine = create(chosen)) {
             work.preflight(engine);
             // Said once the run is known to go ahead, so a rejected run prints just its error.

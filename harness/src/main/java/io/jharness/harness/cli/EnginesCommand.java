@@ -28,8 +28,8 @@ final class EnginesCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(table.render());
-        EngineRegistry.Selection auto = registry.select(EngineRegistry.AUTO);
-        out.println("--engine auto picks: " + auto.provider().name());
+        out.println("--engine auto picks: " + registry.select(EngineRegistry.AUTO, false).provider().name()
+                + " (with --model: " + registry.select(EngineRegistry.AUTO, true).provider().name() + ")");
         out.flush();
         return ExitCodes.OK;
     }

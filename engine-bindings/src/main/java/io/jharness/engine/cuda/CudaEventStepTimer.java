@@ -1,0 +1,94 @@
+package io.jharness.engine.cuda;
+
+import static jcuda.driver.JCudaDriver.cuEventCreate;
+import static jcuda.driver.JCudaDriver.cuEventDestroy;
+import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
+import static jcuda.driver.JCudaDriver.cuEventRecord;
+import static jcuda.driver.JCudaDriver.cuEventSynchronize;
+
+import io.jharness.engine.timing.StepTimer;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
+import jcuda.driver.CUstream;
+
+/**
+ * Times steps with CUDA events on the stream the engine's work runs on (by default the legacy
+ * default stream, which PyTorch uses unless told otherwise), in the device's primary context.
+ *
+ * <p>{@link #begin()} records the start event before the step is enqueued; {@link #end()} runs
+ * once the step's tokens are on the host, which already waited for the step's work, records the
+ * end event and reads the elapsed time. The end event's wait covers only the event itself, since
+ * the stream is idle by then. The GPU time is the span between the two events on the stream:
+ * kernels and the gaps between them where the GPU waited for the host to launch more.
+ */
+public final class CudaEventStepTimer implements StepTimer {
+
+    private final CUstream stream;
+    private final CUevent start = new CUevent();
+    private final CUevent end = new CUevent();
+    private final float[] elapsedMs = new float[1];
+    private long hostStart;
+    private long hostEnd;
+    private long gpuNanos = -1;
+    private boolean closed;
+
+    /**
+     * @param device the CUDA device the engine runs on
+     * @param stream the stream its work runs on; null for the legacy default stream
+     */
+    public CudaEventStepTimer(int device, CUstream stream) {
+        CudaDriver.usePrimaryContext(device);
+        this.stream = stream == null ? new CUstream() : stream;
+        cuEventCreate(start, CUevent_flags.CU_EVENT_DEFAULT);
+        cuEventCreate(end, CUevent_flags.CU_EVENT_DEFAULT);
+    }
+
+    @Override
+    public String name() {
+        return "cuda-events";
+    }
+
+    @Override
+    public boolean measuresGpuTime() {
+        return true;
+    }
+
+    @Override
+    public void begin() {
+        hostStart = System.nanoTime();
+        cuEventRecord(start, stream);
+    }
+
+    @Override
+    public void end() {
+        cuEventRecord(end, stream);
+        hostEnd = System.nanoTime();
+        cuEventSynchronize(end);
+        cuEventElapsedTime(elapsedMs, start, end);
+        gpuNanos = Math.round(elapsedMs[0] * 1e6);
+    }
+
+    @Override
+    public long wallNanos() {
+        return hostEnd - hostStart;
+    }
+
+    @Override
+    public long gpuNanos() {
+        return gpuNanos;
+    }
+
+    @Override
+    public long endNanos() {
+        return hostEnd;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            cuEventDestroy(start);
+            cuEventDestroy(end);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.jharness.engine.djl;
+
+import io.jharness.engine.EngineException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * DJL's PyTorch engine as this harness uses it: started once, with its telemetry off, and the
+ * versions of its parts (DJL, the libtorch it loaded and where from) for run metadata.
+ */
+final class DjlRuntime {
+
+    private static final Pattern TORCH_VERSION = Pattern.compile("__version__\\s*=\\s*['\"]([^'\"]+)['\"]");
+
+    private DjlRuntime() {}
+
+    /**
+     * Starts DJL's PyTorch engine, or says plainly why it cannot start.
+     *
+     * @throws EngineException naming what to do
+     */
+    static ai.djl.engine.Engine start() {
+        // DJL otherwise probes a cloud metadata address at start-up (1 s timeouts each).
+        System.setProperty("OPT_OUT_TRACKING", System.getProperty("OPT_OUT_TRACKING", "true"));
+        // The profiling executor re-specializes the graph as shapes alternate between prefill
+        // and decode; timings should not include that.
+        System.setProperty("ai.djl.pytorch.graph_optimizer", System.getProperty("ai.djl.pytorch.graph_optimizer", "false"));
+        try {
+            return ai.djl.engine.Engine.getEngine("PyTorch");
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new EngineException("DJL could not load libtorch: " + firstLine(e)
+                    + ". On CPU, DJL's libtorch " + "comes with the harness (harness/target/lib); with a GPU, set "
+                    + "PYTORCH_LIBRARY_PATH to a libtorch and give DJL a JNI built for it (README: GPU machines)");
+        }
+    }
+
+    /** DJL's version, the libtorch version, and where that libtorch was loaded from. */
+    static Map<String, String> versions(ai.djl.engine.Engine engine) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("djl", ai.djl.engine.Engine.getDjlVersion());
+        String path = System.getenv("PYTORCH_LIBRARY_PATH");
+        v.put("libtorch", realTorchVersion(path).orElse(engine.getVersion()));
+        v.put("libtorch_source", path != null ? path : "DJL's pytorch-native-cpu " + engine.getVersion());
+        return v;
+    }
+
+    /**
+     * The version pip's torch records next to its libraries ({@code torch/version.py}), which
+     * is the truth; DJL only reports what {@code PYTORCH_VERSION} says.
+     */
+    static Optional<String> realTorchVersion(String libraryPath) {
+        if (libraryPath == null || libraryPath.isBlank()) {
+            return Optional.empty();
+        }
+        Path lib = Path.of(libraryPath.split(":")[0]);
+        for (Path candidate : new Path[] {lib.resolveSibling("version.py"), lib.resolve("version.py")}) {
+            try {
+                if (Files.isRegularFile(candidate)) {
+                    Matcher m = TORCH_VERSION.matcher(Files.readString(candidate));
+                    if (m.find()) {
+                        return Optional.of(m.group(1));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // fall through to DJL's own claim
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+}

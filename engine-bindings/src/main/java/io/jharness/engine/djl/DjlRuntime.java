@@ -33,9 +33,16 @@ final class DjlRuntime {
         try {
             return ai.djl.engine.Engine.getEngine("PyTorch");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new EngineException("DJL could not load libtorch: " + firstLine(e)
-                    + ". On CPU, DJL's libtorch " + "comes with the harness (harness/target/lib); with a GPU, set "
-                    + "PYTORCH_LIBRARY_PATH to a libtorch and give DJL a JNI built for it (README: GPU machines)");
+            String path = System.getenv("PYTORCH_LIBRARY_PATH");
+            if (path == null) {
+                throw new EngineException("DJL could not load libtorch: " + rootCause(e) + ". On CPU, DJL's libtorch "
+                        + "comes with the harness (harness/target/lib); with a GPU, set PYTORCH_LIBRARY_PATH to a "
+                        + "libtorch and give DJL a JNI built for it (README: GPU machines)");
+            }
+            throw new EngineException("DJL " + ai.djl.engine.Engine.getDjlVersion() + "'s JNI could not be loaded with the libtorch "
+                    + realTorchVersion(path).orElse(System.getenv().getOrDefault("PYTORCH_VERSION", "(version unknown)"))
+                    + " at PYTORCH_LIBRARY_PATH=" + path + ": " + rootCause(e)
+                    + ". A DJL JNI must be built for that exact libtorch (README: GPU machines)");
         }
     }
 
@@ -71,6 +78,15 @@ final class DjlRuntime {
             }
         }
         return Optional.empty();
+    }
+
+    /** The first line of the deepest cause: usually the loader's own words. */
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? firstLine(e) : firstLine(e) + " (" + firstLine(t) + ")";
     }
 
     static String firstLine(Throwable e) {

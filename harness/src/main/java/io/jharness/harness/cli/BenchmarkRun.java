@@ -104,6 +104,9 @@ final class BenchmarkRun {
             RunReport report = new RunReport(metadata, results.throughput(), results.latency());
             List<Path> written = Outputs.all().write(report, dir.path());
             dir.linkLatest();
+            if (!Outputs.chartsAvailable()) {
+                err.println(Outputs.NO_CHARTS);
+            }
 
             out.println(report.label());
             out.print(results.throughput() != null

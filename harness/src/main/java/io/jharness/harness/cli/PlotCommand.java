@@ -40,6 +40,9 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!Outputs.chartsAvailable()) {
+            throw new UsageException(Outputs.NO_CHARTS);
+        }
         Path throughput = throughputData;
         Path latency = latencyData;
         if (throughput == null && latency == null) {

@@ -26,6 +26,9 @@ import java.util.Map;
  */
 public final class DjlEngine implements Engine {
 
+    /** The most slots a session may have: a limit on what a static sweep asks, not on memory. */
+    static final int MAX_BATCH = 1024;
+
     private final Path modelPath;
     private final ModelContract contract;
     private final Device device;
@@ -83,16 +86,21 @@ public final class DjlEngine implements Engine {
         v.put("model_family", contract.family());
         v.put("model_params", Long.toString(contract.paramCount()));
         return new EngineInfo("djl", modelPath.toString(), deviceName, contract.shortDtype(), contract.vocabSize(),
-                1024, contract.maxSeqLen(), "wall", false, v);
+                MAX_BATCH, contract.maxSeqLen(), "wall", false, v);
     }
 
     @Override
     public EngineSession open(int maxBatch, int maxSeqLen) {
-        if (maxSeqLen > contract.maxSeqLen()) {
+        if (maxBatch < 1 || maxBatch > MAX_BATCH) {
+            throw new EngineConfigException("batch size " + maxBatch + " is beyond what the djl engine allows (1 to "
+                    + MAX_BATCH + ")");
+        }
+        if (maxSeqLen < 1 || maxSeqLen > contract.maxSeqLen()) {
             throw new EngineConfigException("sequences of " + maxSeqLen + " tokens do not fit the model's KV cache of "
                     + contract.maxSeqLen() + " positions; export it with a larger --max-seq-len");
         }
-        return new DjlSession(model.getBlock(), model.getNDManager(), contract, dataType(contract.dtype()), maxBatch);
+        return new DjlSession(model.getBlock(), model.getNDManager(), contract, dataType(contract.dtype()), maxBatch,
+                maxSeqLen);
     }
 
     @Override

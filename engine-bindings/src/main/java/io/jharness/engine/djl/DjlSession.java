@@ -14,7 +14,8 @@ import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 
 /**
- * A KV cache of {@code maxBatch} rows on the model's device, and the steps that fill it. Row i
+ * A KV cache of {@code maxBatch} rows of {@code maxSeqLen} positions on the model's device (the
+ * contract lets the cache be shorter than the model's limit), and the steps that fill it. Row i
  * of a step is cache row i (the contract narrows the cache to the step's batch), so a step's
  * slots must be {@code 0..count-1}: static batching. Prompts of different lengths are
  * right-padded. Greedy argmax runs on the device; only the step's token ids come back.
@@ -28,6 +29,7 @@ final class DjlSession implements EngineSession {
     private final NDManager manager;
     private final ModelContract contract;
     private final int maxBatch;
+    private final int maxSeqLen;
     private final NDArray kCache;
     private final NDArray vCache;
     private final int[] length;
@@ -37,13 +39,13 @@ final class DjlSession implements EngineSession {
     private final ByteBuffer lastIndex;
     private boolean closed;
 
-    DjlSession(Block block, NDManager modelManager, ModelContract contract, DataType dtype, int maxBatch) {
+    DjlSession(Block block, NDManager modelManager, ModelContract contract, DataType dtype, int maxBatch, int maxSeqLen) {
         this.block = block;
         this.contract = contract;
         this.maxBatch = maxBatch;
+        this.maxSeqLen = maxSeqLen;
         this.manager = modelManager.newSubManager();
-        Shape cache = new Shape(contract.numLayers(), maxBatch, contract.numKvHeads(), contract.maxSeqLen(),
-                contract.headDim());
+        Shape cache = new Shape(contract.numLayers(), maxBatch, contract.numKvHeads(), maxSeqLen, contract.headDim());
         try {
             this.kCache = manager.zeros(cache, dtype);
             this.vCache = manager.zeros(cache, dtype);
@@ -54,7 +56,7 @@ final class DjlSession implements EngineSession {
         }
         this.length = new int[maxBatch];
         this.active = new boolean[maxBatch];
-        int maxTokens = maxBatch * contract.maxSeqLen();
+        int maxTokens = maxBatch * maxSeqLen;
         this.ids = direct(maxTokens);
         this.positions = direct(maxTokens);
         this.lastIndex = direct(maxBatch);
@@ -71,21 +73,25 @@ final class DjlSession implements EngineSession {
 
     @Override
     public int maxSeqLen() {
-        return contract.maxSeqLen();
+        return maxSeqLen;
     }
 
     @Override
     public void prefill(int count, int[] slots, int[][] prompts, int[] firstTokens) {
         checkStep(count, slots);
+        // Every row is checked before any state changes: a rejected step changes nothing.
         int t = 0;
         for (int i = 0; i < count; i++) {
             if (active[i]) {
                 throw new EngineException("prefill into slot " + i + ", which holds a sequence; release it first");
             }
             int n = prompts[i].length;
-            if (n < 1 || n >= contract.maxSeqLen()) {
+            if (n < 1 || n >= maxSeqLen) {
                 throw new EngineException("a prompt of " + n + " tokens does not fit a KV cache of "
-                        + contract.maxSeqLen() + " positions with room to generate");
+                        + maxSeqLen + " positions with room to generate");
+            }
+            for (int token : prompts[i]) {
+                checkToken(token);
             }
             t = Math.max(t, n);
         }
@@ -97,7 +103,7 @@ final class DjlSession implements EngineSession {
             for (int j = 0; j < t; j++) {
                 // Right padding: pad K/V land past the prompt and are overwritten by decode
                 // before any real token attends to them (models/README.md).
-                idsL.put(j < p.length ? checkToken(p[j]) : 0);
+                idsL.put(j < p.length ? p[j] : 0);
                 posL.put(j);
             }
             lastL.put(p.length - 1);
@@ -110,17 +116,20 @@ final class DjlSession implements EngineSession {
     @Override
     public void decode(int count, int[] slots, int[] lastTokens, int[] nextTokens) {
         checkStep(count, slots);
-        LongBuffer idsL = ids.clear().asLongBuffer();
-        LongBuffer posL = positions.clear().asLongBuffer();
-        LongBuffer lastL = lastIndex.clear().asLongBuffer();
         for (int i = 0; i < count; i++) {
             if (!active[i]) {
                 throw new EngineException("decode of slot " + i + ", which holds no sequence");
             }
-            if (length[i] >= contract.maxSeqLen()) {
-                throw new EngineException("slot " + i + " is full (" + contract.maxSeqLen() + " positions)");
+            if (length[i] >= maxSeqLen) {
+                throw new EngineException("slot " + i + " is full (" + maxSeqLen + " positions)");
             }
-            idsL.put(checkToken(lastTokens[i]));
+            checkToken(lastTokens[i]);
+        }
+        LongBuffer idsL = ids.clear().asLongBuffer();
+        LongBuffer posL = positions.clear().asLongBuffer();
+        LongBuffer lastL = lastIndex.clear().asLongBuffer();
+        for (int i = 0; i < count; i++) {
+            idsL.put(lastTokens[i]);
             posL.put(length[i]);
             lastL.put(0);
             length[i]++;

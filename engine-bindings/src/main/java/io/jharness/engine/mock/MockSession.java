@@ -49,7 +49,7 @@ final class MockSession implements EngineSession {
     @Override
     public void prefill(int count, int[] slots, int[][] prompts, int[] firstTokens) {
         checkStep(count);
-        long promptTokens = 0;
+        // Every row is checked before any state changes: a rejected step changes nothing.
         for (int i = 0; i < count; i++) {
             int slot = checkSlot(slots[i]);
             if (active[slot]) {
@@ -60,9 +60,17 @@ final class MockSession implements EngineSession {
                 throw new EngineException("prompt of " + prompt.length + " tokens does not fit slots of "
                         + maxSeqLen + " tokens with room to generate");
             }
+            for (int token : prompt) {
+                checkToken(token);
+            }
+        }
+        long promptTokens = 0;
+        for (int i = 0; i < count; i++) {
+            int slot = slots[i];
+            int[] prompt = prompts[i];
             long h = mix(seed ^ prompt.length);
             for (int token : prompt) {
-                h = mix(h ^ checkToken(token));
+                h = mix(h ^ token);
             }
             state[slot] = h;
             length[slot] = prompt.length + 1;
@@ -84,7 +92,11 @@ final class MockSession implements EngineSession {
             if (length[slot] >= maxSeqLen) {
                 throw new EngineException("slot " + slot + " is full (" + maxSeqLen + " tokens)");
             }
-            long h = mix(state[slot] ^ checkToken(lastTokens[i]));
+            checkToken(lastTokens[i]);
+        }
+        for (int i = 0; i < count; i++) {
+            int slot = slots[i];
+            long h = mix(state[slot] ^ lastTokens[i]);
             state[slot] = h;
             length[slot]++;
             nextTokens[i] = token(h);

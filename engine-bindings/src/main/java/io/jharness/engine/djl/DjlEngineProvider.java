@@ -72,7 +72,11 @@ public final class DjlEngineProvider implements EngineProvider {
             throw new EngineConfigException("--dtype " + spec.dtype() + " does not match the model, which was exported in "
                     + contract.shortDtype() + "; export it again with --dtype " + spec.dtype());
         }
-        return new DjlEngine(model, contract, device(spec.device()), timer.equals("on"));
+        Device device = device(spec.device());
+        if (DjlProbe.wanted()) {
+            DjlProbe.check(model, device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu");
+        }
+        return new DjlEngine(model, contract, device, timer.equals("on"));
     }
 
     /** {@code cpu}, {@code cuda}, {@code cuda:N} (also {@code gpu[:N]}); null picks cuda:0 when there is one. */

@@ -134,7 +134,8 @@ public record ModelContract(
                 longs2(r.get("input_ids")),
                 longs2(r.get("positions")),
                 longs(r.get("last_index")),
-                floats2(r.get("logits")),
+                // Large vocabularies keep only the first logits of each row.
+                floats2(r.has("logits") ? r.get("logits") : r.get("logits_head")),
                 longs(r.get("argmax")),
                 longs(greedy.get("prompt")),
                 longs(greedy.get("tokens")));

@@ -32,6 +32,7 @@ import picocli.CommandLine.ParseResult;
             LatencyCommand.class,
             PlotCommand.class,
             EnginesCommand.class,
+            TimerCostCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HarnessCli implements Runnable {
@@ -41,7 +42,7 @@ public final class HarnessCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, plot or engines");
+        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, plot, engines or timer-cost");
     }
 
     public static void main(String[] args) {

@@ -15,6 +15,7 @@ import io.jharness.harness.workload.SyntheticPrompts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The static-batching throughput sweep. For each batch size B, on a fresh session: warm up, then
@@ -27,11 +28,19 @@ public final class ThroughputRunner {
     private final ThroughputConfig config;
     private final Engine engine;
     private final ProgressListener progress;
+    private final Supplier<StepTimer> timers;
 
     public ThroughputRunner(ThroughputConfig config, Engine engine, ProgressListener progress) {
+        this(config, engine, progress, engine::newStepTimer);
+    }
+
+    /** A runner whose steps are timed by {@code timers} instead of the engine's own timer. */
+    public ThroughputRunner(ThroughputConfig config, Engine engine, ProgressListener progress,
+            Supplier<StepTimer> timers) {
         this.config = config;
         this.engine = engine;
         this.progress = progress;
+        this.timers = timers;
     }
 
     /** Checks the sweep against the engine's limits. */
@@ -75,7 +84,7 @@ public final class ThroughputRunner {
         long start;
         long end;
         try (EngineSession session = engine.open(batchSize, sequenceLength());
-                StepTimer timer = engine.newStepTimer()) {
+                StepTimer timer = timers.get()) {
             StaticBatch batch = new StaticBatch(session, timer, engine.info().vocabSize());
             Warmup.run(batch, warmupPrompts, batchSize, config.maxTokens(), config.warmup(), clock);
             start = clock.nanoTime();

@@ -151,9 +151,9 @@ PRESETS: Dict[str, Dict[str, Any]] = {
                                    "original_max_position_embeddings": 8192},
                      tie_word_embeddings=True),
     "tiny-gpt2": dict(family="gpt2", vocab_size=512, hidden_size=64, num_layers=2, num_heads=4,
-                      max_position_embeddings=64, norm_eps=1e-5, tie_word_embeddings=True),
+                      max_position_embeddings=256, norm_eps=1e-5, tie_word_embeddings=True),
     "tiny-llama": dict(family="llama", vocab_size=512, hidden_size=64, num_layers=2, num_heads=4,
-                       num_kv_heads=2, intermediate_size=128, max_position_embeddings=64,
+                       num_kv_heads=2, intermediate_size=128, max_position_embeddings=256,
                        norm_eps=1e-6, rope_theta=10000.0, tie_word_embeddings=False),
 }
 

@@ -548,7 +548,7 @@ class ContractTest(unittest.TestCase):
                 self.assertEqual(em.main(["--preset", "tiny-gpt2", "--random-weights",
                                           "--hf-checkpoint", tmp, "--output", out]), 2)
                 self.assertEqual(em.main(["--preset", "tiny-gpt2", "--random-weights",
-                                          "--max-seq-len", "65", "--output", out]), 2)
+                                          "--max-seq-len", "257", "--output", out]), 2)
                 self.assertEqual(em.main(["--preset", "tiny-gpt2", "--family", "llama",
                                           "--random-weights", "--output", out]), 2)
             self.assertIn("n_positions", err.getvalue())

@@ -288,7 +288,7 @@ class DjlEngineTest {
             assertEquals("cpu", info.device());
             assertEquals("fp32", info.dtype());
             assertEquals(512, info.vocabSize());
-            assertEquals(64, info.maxSeqLen());
+            assertEquals(256, info.maxSeqLen());
             assertTrue(info.maxBatchSize() >= 1);
             assertEquals("wall", info.clock());
             assertFalse(info.simulated());
@@ -317,9 +317,9 @@ class DjlEngineTest {
     @Test
     void openBeyondTheModelsLengthIsAConfigError() {
         try (Engine e = DjlTestSupport.create("tiny-gpt2")) {
-            String m = configError(() -> e.open(1, 65));
-            assertTrue(m.contains("64"), m);
-            e.open(1, 64).close();
+            String m = configError(() -> e.open(1, 257));
+            assertTrue(m.contains("256"), m);
+            e.open(1, 256).close();
             e.open(2, 16).close();
         }
     }

@@ -30,6 +30,7 @@ class HarnessJarIT {
     private static final String STAMP = "\\d{4}-\\d{2}-\\d{2}_\\d{6}(-\\d+)?";
 
     private static Path jar;
+    private static String classPath;
     private static String javaCommand;
 
     @TempDir
@@ -43,6 +44,9 @@ class HarnessJarIT {
         assumeTrue(property != null, "system property harness.jar is not set: run by failsafe ('mvn verify')");
         jar = Path.of(property);
         assertTrue(Files.isRegularFile(jar), () -> jar + " does not exist; run 'mvn verify' so 'package' builds it");
+        // As bin/harness runs it: the jar, and DJL's libtorch for CPU from target/lib.
+        String lib = System.getProperty("harness.lib");
+        classPath = lib == null ? jar.toString() : jar + java.io.File.pathSeparator + Path.of(lib).resolve("*");
         javaCommand = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
@@ -60,7 +64,8 @@ class HarnessJarIT {
 
     private Run harness(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                javaCommand, "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-jar", jar.toString()));
+                javaCommand, "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp", classPath,
+                "io.jharness.harness.cli.HarnessCli"));
         command.addAll(List.of(args));
         Path io = Files.createTempDirectory("harness-it-io");
         Path stdout = io.resolve("stdout");
@@ -250,5 +255,26 @@ class HarnessJarIT {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /** The djl engine end to end on the CPU, with the committed fixture model. */
+    @Test
+    void djlEngineRunsTheFixtureModelOnTheCpu() throws Exception {
+        Path model = Path.of("..", "models", "fixtures", "tiny-gpt2.pt").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(model), "no fixture at " + model);
+        Run r = harness("throughput", "--engine", "djl", "--device", "cpu", "--model", model.toString(),
+                "--batch-sizes", "1", "4", "8", "--num-prompts", "8", "--max-tokens", "16", "--output-dir", "run");
+        assertEquals(0, r.exit(), r::describe);
+        JsonNode run = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(cwd.resolve("run/run.json").toFile());
+        assertEquals("djl", run.at("/engine/engine").asText(), r::describe);
+        assertEquals("cpu", run.at("/engine/device").asText());
+        assertFalse(run.at("/simulated").asBoolean(), "a model run is not simulated");
+        assertEquals("0.35.1", run.at("/engine/versions/djl").asText());
+        JsonNode throughput = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(cwd.resolve("run/throughput.json").toFile());
+        for (String b : List.of("1", "4", "8")) {
+            assertEquals(8 * 16, throughput.at("/" + b + "/total_tokens").asLong(), b);
+        }
     }
 }

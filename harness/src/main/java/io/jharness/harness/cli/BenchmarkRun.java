@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -36,6 +38,20 @@ final class BenchmarkRun {
 
         /** Runs it; returns the report's results (metadata is filled in afterwards). */
         Results run(Engine engine, ProgressListener progress);
+
+        static Workload of(Consumer<Engine> preflight, BiFunction<Engine, ProgressListener, Results> run) {
+            return new Workload() {
+                @Override
+                public void preflight(Engine engine) {
+                    preflight.accept(engine);
+                }
+
+                @Override
+                public Results run(Engine engine, ProgressListener progress) {
+                    return run.apply(engine, progress);
+                }
+            };
+        }
     }
 
     /** A workload's results: one of the two is set. */

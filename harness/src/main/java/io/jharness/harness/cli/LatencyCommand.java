@@ -1,6 +1,5 @@
 package io.jharness.harness.cli;
 
-import io.jharness.engine.Engine;
 import io.jharness.harness.config.LatencyConfig;
 import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.runner.LatencyRunner;
@@ -47,16 +46,8 @@ final class LatencyCommand implements Callable<Integer> {
         LatencyConfig config = new LatencyConfig(engine.toSelection(), numRuns, maxTokens, batchSize,
                 run.promptLen, run.warmup, run.seed);
         return new BenchmarkRun(spec, "latency", config.engine(), config.seed(), config.describe(), run)
-                .execute(new BenchmarkRun.Workload() {
-                    @Override
-                    public void preflight(Engine e) {
-                        new LatencyRunner(config, e, ProgressListener.NONE).preflight();
-                    }
-
-                    @Override
-                    public BenchmarkRun.Results run(Engine e, ProgressListener progress) {
-                        return new BenchmarkRun.Results(null, new LatencyRunner(config, e, progress).run());
-                    }
-                });
+                .execute(BenchmarkRun.Workload.of(
+                        e -> new LatencyRunner(config, e, ProgressListener.NONE).preflight(),
+                        (e, progress) -> new BenchmarkRun.Results(null, new LatencyRunner(config, e, progress).run())));
     }
 }

@@ -1,6 +1,5 @@
 package io.jharness.harness.cli;
 
-import io.jharness.engine.Engine;
 import io.jharness.harness.config.ThroughputConfig;
 import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.runner.ThroughputRunner;
@@ -48,16 +47,8 @@ final class ThroughputCommand implements Callable<Integer> {
         ThroughputConfig config = new ThroughputConfig(engine.toSelection(), batchSizes, numPrompts, maxTokens,
                 run.promptLen, run.warmup, run.seed);
         return new BenchmarkRun(spec, "throughput", config.engine(), config.seed(), config.describe(), run)
-                .execute(new BenchmarkRun.Workload() {
-                    @Override
-                    public void preflight(Engine e) {
-                        new ThroughputRunner(config, e, ProgressListener.NONE).preflight();
-                    }
-
-                    @Override
-                    public BenchmarkRun.Results run(Engine e, ProgressListener progress) {
-                        return new BenchmarkRun.Results(new ThroughputRunner(config, e, progress).run(), null);
-                    }
-                });
+                .execute(BenchmarkRun.Workload.of(
+                        e -> new ThroughputRunner(config, e, ProgressListener.NONE).preflight(),
+                        (e, progress) -> new BenchmarkRun.Results(new ThroughputRunner(config, e, progress).run(), null)));
     }
 }

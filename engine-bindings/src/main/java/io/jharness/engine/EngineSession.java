@@ -34,6 +34,14 @@ public interface EngineSession extends AutoCloseable {
      */
     void decode(int count, int[] slots, int[] lastTokens, int[] nextTokens);
 
+    /**
+     * Whether row i of every step must be slot i (so a step covers slots {@code 0..count-1}).
+     * Such a session runs static batches only; the djl engine's model contract v1 is one.
+     */
+    default boolean rowsAreSlots() {
+        return false;
+    }
+
     /** Frees a slot so a new sequence can use it. */
     void release(int slot);
 

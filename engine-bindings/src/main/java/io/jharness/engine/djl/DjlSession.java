@@ -158,6 +158,11 @@ final class DjlSession implements EngineSession {
     }
 
     @Override
+    public boolean rowsAreSlots() {
+        return true;
+    }
+
+    @Override
     public void release(int slot) {
         if (slot < 0 || slot >= maxBatch) {
             throw new EngineException("slot " + slot + " is outside [0, " + maxBatch + ")");

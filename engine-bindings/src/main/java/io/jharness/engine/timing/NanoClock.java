@@ -10,4 +10,20 @@ public interface NanoClock {
     NanoClock SYSTEM = System::nanoTime;
 
     long nanoTime();
+
+    /**
+     * Returns once the clock reads {@code deadline} or later. The host clock waits (parking for
+     * the bulk, spinning the last stretch, since parking alone overshoots by tens of
+     * microseconds); a virtual clock jumps.
+     */
+    default void waitUntil(long deadline) {
+        final long spinNanos = 200_000L;
+        long left;
+        while ((left = deadline - nanoTime()) > spinNanos) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left - spinNanos);
+        }
+        while (deadline - nanoTime() > 0) {
+            Thread.onSpinWait();
+        }
+    }
 }

@@ -9,6 +9,8 @@ import io.jharness.harness.format.SummaryTables;
 import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.progress.TerminalProgress;
 import io.jharness.harness.results.LatencyResult;
+import io.jharness.harness.results.RequestRecord;
+import io.jharness.harness.results.ServeSweep;
 import io.jharness.harness.results.RunEnvironment;
 import io.jharness.harness.results.RunMetadata;
 import io.jharness.harness.results.RunReport;
@@ -36,8 +38,12 @@ final class BenchmarkRun {
         /** Checks the workload against the engine's limits before anything runs. */
         void preflight(Engine engine);
 
-        /** Runs it; returns the report's results (metadata is filled in afterwards). */
-        Results run(Engine engine, ProgressListener progress);
+        /**
+         * Runs it; returns the report's results (metadata is filled in afterwards).
+         *
+         * @param dir where the run's files go, for workloads that write as they go
+         */
+        Results run(Engine engine, ProgressListener progress, Path dir);
 
         static Workload of(Consumer<Engine> preflight, BiFunction<Engine, ProgressListener, Results> run) {
             return new Workload() {
@@ -47,20 +53,35 @@ final class BenchmarkRun {
                 }
 
                 @Override
-                public Results run(Engine engine, ProgressListener progress) {
+                public Results run(Engine engine, ProgressListener progress, Path dir) {
                     return run.apply(engine, progress);
                 }
             };
         }
     }
 
-    /** A workload's results: one of the two is set. */
-    record Results(ThroughputResult throughput, LatencyResult latency) {
-        String status() {
-            if (throughput != null && throughput.allFailed()) {
-                return "failed";
+    /** A workload's results: one of throughput, latency and serve is set. */
+    record Results(ThroughputResult throughput, LatencyResult latency, ServeSweep serve, List<RequestRecord> timeline,
+            String timelinePoint) {
+
+        Results(ThroughputResult throughput, LatencyResult latency) {
+            this(throughput, latency, null, null, null);
+        }
+
+        long points() {
+            return throughput != null ? throughput.points().size() : serve != null ? serve.points().size() : 1;
+        }
+
+        long failedPoints() {
+            if (throughput != null) {
+                return throughput.points().stream().filter(p -> !p.ok()).count();
             }
-            return throughput != null && throughput.anyFailed() ? "partial" : "ok";
+            return serve != null ? serve.points().stream().filter(p -> !p.ok()).count() : 0;
+        }
+
+        String status() {
+            long failed = failedPoints();
+            return failed == 0 ? "ok" : failed == points() ? "failed" : "partial";
         }
     }
 
@@ -98,7 +119,7 @@ final class BenchmarkRun {
             try (ProgressListener progress = TerminalProgress.wanted(options.quiet)
                     ? new TerminalProgress(System.err, 2_000_000_000L)
                     : ProgressListener.NONE) {
-                results = work.run(engine, progress);
+                results = work.run(engine, progress, dir.path());
             } catch (RuntimeException e) {
                 dir.removeIfEmpty();
                 throw e;
@@ -117,7 +138,8 @@ final class BenchmarkRun {
                     started,
                     Instant.now().toString(),
                     results.status());
-            RunReport report = new RunReport(metadata, results.throughput(), results.latency());
+            RunReport report = new RunReport(metadata, results.throughput(), results.latency(), results.serve(),
+                    results.timeline(), results.timelinePoint());
             List<Path> written = Outputs.all().write(report, dir.path());
             dir.linkLatest();
             if (!Outputs.chartsAvailable()) {
@@ -125,17 +147,16 @@ final class BenchmarkRun {
             }
 
             out.println(report.label());
-            out.print(results.throughput() != null
-                    ? SummaryTables.throughput(results.throughput())
+            out.print(results.throughput() != null ? SummaryTables.throughput(results.throughput())
+                    : results.serve() != null ? SummaryTables.serve(results.serve())
                     : SummaryTables.latency(results.latency()));
             out.println("results: " + dir.path() + " (" + written.stream()
                     .map(p -> p.getFileName().toString())
                     .reduce((a, b) -> a + ", " + b).orElse("") + ")");
             out.flush();
             if (!results.status().equals("ok")) {
-                long failed = results.throughput().points().stream().filter(p -> !p.ok()).count();
-                err.println("error: " + failed + " of " + results.throughput().points().size()
-                        + " points failed; their errors are in " + dir.path().resolve("throughput.json"));
+                err.println("error: " + results.failedPoints() + " of " + results.points()
+                        + " points failed; their errors are in " + dir.path());
                 return ExitCodes.FAILED;
             }
             return ExitCodes.OK;

@@ -30,6 +30,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {
             ThroughputCommand.class,
             LatencyCommand.class,
+            ServeCommand.class,
             PlotCommand.class,
             EnginesCommand.class,
             TimerCostCommand.class,
@@ -42,7 +43,7 @@ public final class HarnessCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, plot, engines or timer-cost");
+        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, serve, plot, engines or timer-cost");
     }
 
     public static void main(String[] args) {

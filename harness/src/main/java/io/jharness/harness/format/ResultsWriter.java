@@ -15,9 +15,9 @@ public final class ResultsWriter {
         this.formats = List.copyOf(formats);
     }
 
-    /** The data files: throughput.json, latency.json, run.json and SUMMARY.txt. */
+    /** The data files: throughput.json, latency.json, serve_sweep.json, run.json and SUMMARY.txt. */
     public static List<ResultFormat> dataFormats() {
-        return List.of(new ThroughputJson(), new LatencyJson(), new RunJson(), new SummaryText());
+        return List.of(new ThroughputJson(), new LatencyJson(), new ServeSweepJson(), new RunJson(), new SummaryText());
     }
 
     /** @return the files written, in order */

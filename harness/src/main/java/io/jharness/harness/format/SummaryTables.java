@@ -71,6 +71,36 @@ public final class SummaryTables {
         return t.render();
     }
 
+    public static String serve(io.jharness.harness.results.ServeSweep sweep) {
+        boolean slo = sweep.points().stream().anyMatch(p -> p.meetsSlo() != null);
+        TextTable t = new TextTable("point", "req/s", "out tok/s", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99",
+                "TPOT p50", "E2E p99", "goodput", "status");
+        t.leftAlign(10);
+        StringBuilder after = new StringBuilder();
+        for (var p : sweep.points()) {
+            if (!p.ok()) {
+                t.row(p.label(), NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, "FAILED");
+                after.append(p.label()).append(" failed: ").append(p.error()).append(System.lineSeparator());
+                continue;
+            }
+            var m = p.metrics();
+            t.row(p.label(), fmt("%.2f", m.requestsPerSec()), fmt("%,.1f", m.outputTokensPerSec()),
+                    ms(m.ttftMs(), Pct.P50), ms(m.ttftMs(), Pct.P99), ms(m.itlMs(), Pct.P50), ms(m.itlMs(), Pct.P99),
+                    ms(m.tpotMs(), Pct.P50), ms(m.e2eMs(), Pct.P99),
+                    m.goodput() == null ? NONE : fmt("%.0f%%", 100 * m.goodput().fraction()),
+                    slo ? (Boolean.TRUE.equals(p.meetsSlo()) ? "ok, meets SLO" : "ok, misses SLO") : "ok");
+        }
+        String table = "latencies in ms" + System.lineSeparator() + t.render() + after;
+        var max = sweep.maxRate();
+        if (max != null) {
+            table += "max rate meeting " + max.slo() + " at p99: "
+                    + (max.rate() == null ? "none of the probed rates" : fmt("%.3g req/s", max.rate()))
+                    + (max.firstFailing() == null ? "" : fmt(" (missed at %.3g req/s", max.firstFailing()) + ")")
+                    + ", " + max.probes() + " probes" + System.lineSeparator();
+        }
+        return table;
+    }
+
     private static void addRow(TextTable t, String name, DistributionSummary d) {
         if (d == null) {
             t.row(name, "0", NONE, NONE, NONE, NONE, NONE, NONE);

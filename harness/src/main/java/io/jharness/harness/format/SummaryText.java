@@ -48,6 +48,9 @@ public final class SummaryText implements ResultFormat {
         if (report.latency() != null) {
             w.print(SummaryTables.latency(report.latency()));
         }
+        if (report.serve() != null) {
+            w.print(SummaryTables.serve(report.serve()));
+        }
         w.flush();
     }
 }

@@ -1,13 +1,23 @@
 package io.jharness.harness.results;
 
+import java.util.List;
+
 /**
  * What one run produced, for the output formats: its metadata and whichever results it has.
  *
  * @param metadata   run metadata; null when re-plotting files that came without it
  * @param throughput the throughput sweep, or null
  * @param latency    the latency run, or null
+ * @param serve      the online-load sweep, or null
+ * @param timeline   the requests of one serve point, for the timeline chart, or null
+ * @param timelinePoint the label of that point, or null
  */
-public record RunReport(RunMetadata metadata, ThroughputResult throughput, LatencyResult latency) {
+public record RunReport(RunMetadata metadata, ThroughputResult throughput, LatencyResult latency, ServeSweep serve,
+        List<RequestRecord> timeline, String timelinePoint) {
+
+    public RunReport(RunMetadata metadata, ThroughputResult throughput, LatencyResult latency) {
+        this(metadata, throughput, latency, null, null, null);
+    }
 
     /** A short label for chart subtitles: the engine and device, and whether the figures are simulated. */
     public String label() {

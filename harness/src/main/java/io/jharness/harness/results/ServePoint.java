@@ -1,0 +1,40 @@
+package io.jharness.harness.results;
+
+/**
+ * One point of an online-load sweep: a rate (open loop) or a concurrency (closed loop).
+ *
+ * @param label          {@code rate=4} or {@code concurrency=8}
+ * @param offeredRate    the offered arrival rate in requests/s; null for a closed loop or a trace
+ * @param concurrency    requests kept in flight; null for an open loop
+ * @param status         {@code ok} or {@code failed}
+ * @param error          why it failed, or null
+ * @param scheduler      the scheduler and its options
+ * @param steps          engine steps run
+ * @param metrics        every counted request
+ * @param steadyState    the requests inside the steady-state window, or null without one
+ * @param meetsSlo       whether p99 TTFT, TPOT, ITL and E2E are within the SLO; null without one
+ * @param prefill        prefill step times
+ * @param decode         decode step times
+ */
+public record ServePoint(
+        String label,
+        Double offeredRate,
+        Integer concurrency,
+        String status,
+        String error,
+        String scheduler,
+        Long steps,
+        ServeMetrics metrics,
+        ServeMetrics steadyState,
+        Boolean meetsSlo,
+        StepTimeSummary prefill,
+        StepTimeSummary decode) {
+
+    public static ServePoint failed(String label, Double rate, Integer concurrency, String scheduler, String error) {
+        return new ServePoint(label, rate, concurrency, "failed", error, scheduler, null, null, null, null, null, null);
+    }
+
+    public boolean ok() {
+        return "ok".equals(status);
+    }
+}

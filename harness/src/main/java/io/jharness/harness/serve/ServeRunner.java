@@ -1,0 +1,204 @@
+package io.jharness.harness.serve;
+
+import io.jharness.engine.Engine;
+import io.jharness.engine.EngineException;
+import io.jharness.engine.EngineSession;
+import io.jharness.engine.timing.StepTimer;
+import io.jharness.harness.config.ServeConfig;
+import io.jharness.harness.config.UsageException;
+import io.jharness.harness.progress.ProgressListener;
+import io.jharness.harness.results.ServeMetrics;
+import io.jharness.harness.results.ServePoint;
+import io.jharness.harness.results.ServeSweep;
+import io.jharness.harness.runner.Preflight;
+import io.jharness.harness.scheduler.Scheduler;
+import io.jharness.harness.scheduler.Schedulers;
+import io.jharness.harness.scheduler.ServeRequest;
+import io.jharness.harness.workload.ArrivalProcess;
+import io.jharness.harness.workload.PlannedRequest;
+import io.jharness.harness.workload.Trace;
+import io.jharness.harness.workload.WorkloadPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Runs an online-load sweep: each point on a fresh engine session, through {@link ServeLoop}.
+ * A point that fails is recorded with its error and the sweep goes on. With
+ * {@code --find-max-rate} it doubles the rate until the SLO is missed at p99, then bisects.
+ */
+public final class ServeRunner {
+
+    /** Hears each point as soon as it is done, with its requests (to write them out). */
+    @FunctionalInterface
+    public interface PointListener {
+        void pointDone(ServePoint point, List<ServeRequest> requests);
+    }
+
+    static final int MAX_PROBES = 14;
+    static final double SEARCH_TOLERANCE = 0.05;
+
+    private final ServeConfig config;
+    private final Engine engine;
+    private final Trace trace;
+    private final ProgressListener progress;
+    private final PointListener listener;
+
+    /**
+     * @param trace the trace read from {@code config.trace()}, or null
+     */
+    public ServeRunner(ServeConfig config, Engine engine, Trace trace, ProgressListener progress, PointListener listener) {
+        this.config = config;
+        this.engine = engine;
+        this.trace = trace;
+        this.progress = progress;
+        this.listener = listener;
+    }
+
+    /** Checks the workload and scheduler against the engine before anything runs. */
+    public void preflight() {
+        WorkloadPlan plan = plan(1.0, 0);
+        Preflight.check(engine.info(), "--slots", config.slots(), plan.maxInputLen(), plan.maxOutputLen());
+        try {
+            Schedulers.create(config.scheduler(), config.schedulerOptions());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    public ServeSweep run() {
+        preflight();
+        List<ServePoint> points = new ArrayList<>();
+        if (config.findMaxRate()) {
+            return search(points);
+        }
+        if (!config.concurrencies().isEmpty()) {
+            progress.begin("serve", (long) config.concurrencies().size() * total());
+            for (int c : config.concurrencies()) {
+                points.add(point("concurrency=" + c, null, c));
+            }
+        } else if (!config.rates().isEmpty()) {
+            progress.begin("serve", (long) config.rates().size() * total());
+            for (double r : config.rates()) {
+                points.add(point("rate=" + format(r), r, 0));
+            }
+        } else {
+            progress.begin("serve", total());
+            points.add(point("trace", null, 0));
+        }
+        return new ServeSweep(points, null);
+    }
+
+    private ServeSweep search(List<ServePoint> points) {
+        double start = config.rates().isEmpty() ? 1.0 : config.rates().get(0);
+        Double pass = null;
+        Double fail = null;
+        double rate = start;
+        int probes = 0;
+        progress.begin("find-max-rate", (long) MAX_PROBES * total());
+        while (probes < MAX_PROBES) {
+            ServePoint p = point("rate=" + format(rate), rate, 0);
+            points.add(p);
+            probes++;
+            if (Boolean.TRUE.equals(p.meetsSlo())) {
+                pass = rate;
+            } else {
+                fail = rate;
+            }
+            if (pass != null && fail != null && (fail - pass) / fail <= SEARCH_TOLERANCE) {
+                break;
+            }
+            if (fail == null) {
+                rate = rate * 2;
+            } else if (pass == null) {
+                rate = rate / 2;
+                if (rate < 1e-3) {
+                    break;
+                }
+            } else {
+                rate = (pass + fail) / 2;
+            }
+        }
+        return new ServeSweep(points, new ServeSweep.MaxRate(config.slo().toString(), pass, fail, probes));
+    }
+
+    private long total() {
+        return (long) config.warmupRequests() + (trace != null ? trace.requests().size() : config.numRequests());
+    }
+
+    /** The point's requests: lengths and prompts are the same at every point, only arrivals scale. */
+    WorkloadPlan plan(double rate, int concurrency) {
+        int count = config.warmupRequests() + config.numRequests();
+        if (trace != null) {
+            WorkloadPlan plan = WorkloadPlan.fromTrace(trace);
+            return concurrency > 0 ? plan.withoutArrivals() : plan;
+        }
+        if (concurrency > 0) {
+            return WorkloadPlan.closed(count, config.inputLen(), config.outputLen(), config.seed());
+        }
+        ArrivalProcess arrivals = ArrivalProcess.of(config.arrival(), rate, config.burstiness());
+        return WorkloadPlan.open(count, arrivals, config.inputLen(), config.outputLen(), config.seed());
+    }
+
+    private ServePoint point(String label, Double rate, int concurrency) {
+        progress.phase(label);
+        String schedulerLabel = config.scheduler() + (config.schedulerOptions().isEmpty() ? ""
+                : " " + new TreeMap<>(config.schedulerOptions()));
+        WorkloadPlan plan = plan(rate == null ? 1.0 : rate, concurrency);
+        int[][] prompts = plan.prompts(engine.info().vocabSize(), config.seed());
+        List<ServeRequest> requests = new ArrayList<>(plan.size());
+        for (int i = 0; i < plan.size(); i++) {
+            PlannedRequest p = plan.requests().get(i);
+            boolean warmup = trace == null ? i < config.warmupRequests() : i < Math.min(config.warmupRequests(), plan.size() - 1);
+            requests.add(new ServeRequest(i, concurrency > 0 ? -1 : p.arrivalNanos(), prompts[i], p.outputLen(), warmup));
+        }
+        Integer conc = concurrency > 0 ? concurrency : null;
+        Scheduler scheduler = Schedulers.create(config.scheduler(), config.schedulerOptions());
+        long steps;
+        ServeLoop loop;
+        try (EngineSession session = engine.open(config.slots(), plan.maxTotalLen());
+                StepTimer timer = engine.newStepTimer()) {
+            if (session.rowsAreSlots() && !config.scheduler().equals("static")) {
+                throw new UsageException("the '" + engine.info().engine() + "' engine runs static batches only (its "
+                        + "step rows are its KV slots): use --scheduler static");
+            }
+            loop = new ServeLoop(session, timer, engine.clock(), scheduler, engine.info().vocabSize());
+            steps = loop.run(requests, concurrency);
+        } catch (EngineException | IllegalStateException e) {
+            ServePoint failed = ServePoint.failed(label, rate, conc, schedulerLabel, e.getMessage());
+            listener.pointDone(failed, requests);
+            progress.advance(requests.size());
+            return failed;
+        }
+        ServeMetrics all = ServeMetricsCalculator.compute(requests, r -> true, config.slo());
+        ServeMetrics steady = config.steadyState() == null ? null
+                : ServeMetricsCalculator.compute(requests, window(requests), config.slo());
+        Boolean meets = config.slo() == null ? null : ServeMetricsCalculator.meetsAtP99(all, config.slo());
+        ServePoint point = new ServePoint(label, rate, conc, "ok", null, schedulerLabel, steps, all, steady, meets,
+                loop.prefillStats().summary(), loop.decodeStats().summary());
+        listener.pointDone(point, requests);
+        progress.advance(requests.size());
+        return point;
+    }
+
+    /** Requests whose arrival falls in the steady-state fraction of the measured arrival span. */
+    private Predicate<ServeRequest> window(List<ServeRequest> requests) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (ServeRequest r : requests) {
+            if (!r.warmup()) {
+                first = Math.min(first, r.arrivalNanos());
+                last = Math.max(last, r.arrivalNanos());
+            }
+        }
+        double span = last - first;
+        long from = first + Math.round(config.steadyState()[0] * span);
+        long to = first + Math.round(config.steadyState()[1] * span);
+        return r -> r.arrivalNanos() >= from && r.arrivalNanos() <= to;
+    }
+
+    static String format(double rate) {
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : String.format(java.util.Locale.ROOT, "%.3g", rate);
+    }
+}

@@ -155,8 +155,9 @@ final class BenchmarkRun {
                     .reduce((a, b) -> a + ", " + b).orElse("") + ")");
             out.flush();
             if (!results.status().equals("ok")) {
+                String file = results.throughput() != null ? "throughput.json" : "serve_sweep.json";
                 err.println("error: " + results.failedPoints() + " of " + results.points()
-                        + " points failed; their errors are in " + dir.path());
+                        + " points failed; their errors are in " + dir.path().resolve(file));
                 return ExitCodes.FAILED;
             }
             return ExitCodes.OK;

@@ -90,6 +90,13 @@ public record ServeConfig(
                 && steadyState[1] <= 1)) {
             throw new UsageException("--steady-state must be two fractions FROM,TO with 0 <= FROM < TO <= 1, e.g. 0.1,0.9");
         }
+        if (trace == null) {
+            try {
+                io.jharness.harness.workload.ArrivalProcess.of(arrival, 1.0, burstiness);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--arrival/--burstiness: " + e.getMessage());
+            }
+        }
         Checks.promptsFit("--num-requests " + numRequests, (long) numRequests + warmupRequests, inputLen.max());
     }
 

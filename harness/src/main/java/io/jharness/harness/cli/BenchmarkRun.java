@@ -90,16 +90,22 @@ final class BenchmarkRun {
     private final EngineSelection selection;
     private final long seed;
     private final Map<String, Object> config;
-    private final RunOptions options;
+    private final Path outputDir;
+    private final boolean quiet;
 
+    /**
+     * @param outputDir {@code --output-dir}, or null for {@code results/<timestamp>}
+     * @param quiet     no progress bar
+     */
     BenchmarkRun(CommandSpec spec, String workload, EngineSelection selection, long seed,
-            Map<String, Object> config, RunOptions options) {
+            Map<String, Object> config, Path outputDir, boolean quiet) {
         this.spec = spec;
         this.workload = workload;
         this.selection = selection;
         this.seed = seed;
         this.config = config;
-        this.options = options;
+        this.outputDir = outputDir;
+        this.quiet = quiet;
     }
 
     int execute(Workload work) throws IOException {
@@ -113,10 +119,10 @@ final class BenchmarkRun {
                 err.println(chosen.note());
                 err.flush();
             }
-            ResultsDirectory dir = ResultsDirectory.prepare(options.outputDir, LocalDateTime.now());
+            ResultsDirectory dir = ResultsDirectory.prepare(outputDir, LocalDateTime.now());
             String started = Instant.now().toString();
             Results results;
-            try (ProgressListener progress = TerminalProgress.wanted(options.quiet)
+            try (ProgressListener progress = TerminalProgress.wanted(quiet)
                     ? new TerminalProgress(System.err, 2_000_000_000L)
                     : ProgressListener.NONE) {
                 results = work.run(engine, progress, dir.path());

@@ -45,7 +45,7 @@ final class LatencyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LatencyConfig config = new LatencyConfig(engine.toSelection(), numRuns, maxTokens, batchSize,
                 run.promptLen, run.warmup, run.seed);
-        return new BenchmarkRun(spec, "latency", config.engine(), config.seed(), config.describe(), run)
+        return new BenchmarkRun(spec, "latency", config.engine(), config.seed(), config.describe(), run.outputDir, run.quiet)
                 .execute(BenchmarkRun.Workload.of(
                         e -> new LatencyRunner(config, e, ProgressListener.NONE).preflight(),
                         (e, progress) -> new BenchmarkRun.Results(null, new LatencyRunner(config, e, progress).run())));

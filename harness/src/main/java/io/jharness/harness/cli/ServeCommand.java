@@ -165,10 +165,7 @@ final class ServeCommand implements Callable<Integer> {
         if (replay != null && replay.skipped() > 0) {
             spec.commandLine().getErr().println(replay.skippedSummary());
         }
-        RunOptions output = new RunOptions();
-        output.outputDir = outputDir;
-        output.quiet = quiet;
-        return new BenchmarkRun(spec, "serve", config.engine(), seed, config.describe(), output)
+        return new BenchmarkRun(spec, "serve", config.engine(), seed, config.describe(), outputDir, quiet)
                 .execute(new BenchmarkRun.Workload() {
                     @Override
                     public void preflight(io.jharness.engine.Engine e) {

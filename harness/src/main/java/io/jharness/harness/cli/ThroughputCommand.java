@@ -46,7 +46,7 @@ final class ThroughputCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ThroughputConfig config = new ThroughputConfig(engine.toSelection(), batchSizes, numPrompts, maxTokens,
                 run.promptLen, run.warmup, run.seed);
-        return new BenchmarkRun(spec, "throughput", config.engine(), config.seed(), config.describe(), run)
+        return new BenchmarkRun(spec, "throughput", config.engine(), config.seed(), config.describe(), run.outputDir, run.quiet)
                 .execute(BenchmarkRun.Workload.of(
                         e -> new ThroughputRunner(config, e, ProgressListener.NONE).preflight(),
                         (e, progress) -> new BenchmarkRun.Results(new ThroughputRunner(config, e, progress).run(), null)));

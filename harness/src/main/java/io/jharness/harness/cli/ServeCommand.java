@@ -7,7 +7,6 @@ import io.jharness.harness.format.ServePointFiles;
 import io.jharness.harness.results.RequestRecord;
 import io.jharness.harness.results.ServePoint;
 import io.jharness.harness.results.ServeSweep;
-import io.jharness.harness.scheduler.ServeRequest;
 import io.jharness.harness.serve.ServeRunner;
 import io.jharness.harness.workload.LengthDistribution;
 import io.jharness.harness.workload.Trace;
@@ -176,55 +175,41 @@ final class ServeCommand implements Callable<Integer> {
                     @Override
                     public BenchmarkRun.Results run(io.jharness.engine.Engine e,
                             io.jharness.harness.progress.ProgressListener progress, Path dir) {
-                        Timeline timeline = new Timeline(config.slo() != null);
                         ServeSweep sweep = new ServeRunner(config, e, replay, progress, (point, requests) -> {
                             try {
                                 ServePointFiles.write(dir, point, requests, config.tokenTimes());
                             } catch (IOException x) {
                                 throw new UncheckedIOException(x);
                             }
-                            timeline.offer(point, requests);
                         }).run();
-                        return new BenchmarkRun.Results(null, null, sweep, timeline.records, timeline.label);
+                        ServePoint shown = timelinePoint(sweep);
+                        List<RequestRecord> timeline = null;
+                        if (shown != null) {
+                            try {
+                                timeline = ServePointFiles.readRequests(ServePointFiles.directory(dir, shown.label())
+                                        .resolve(ServePointFiles.REQUESTS_FILE));
+                            } catch (IOException x) {
+                                throw new UncheckedIOException(x);
+                            }
+                        }
+                        return new BenchmarkRun.Results(null, null, sweep, timeline, shown == null ? null : shown.label());
                     }
                 });
     }
 
-    /** Keeps the requests of the point the timeline chart shows: the last one that met the SLO, else the middle one. */
-    private static final class Timeline {
-        private final boolean bySlo;
-        private final List<List<RequestRecord>> all = new ArrayList<>();
-        private final List<String> labels = new ArrayList<>();
-        List<RequestRecord> records;
-        String label;
-
-        Timeline(boolean bySlo) {
-            this.bySlo = bySlo;
+    /** The point the timeline chart shows: the last one that met the SLO, else the middle ok point. */
+    private static ServePoint timelinePoint(ServeSweep sweep) {
+        List<ServePoint> ok = sweep.points().stream().filter(ServePoint::ok).toList();
+        if (ok.isEmpty()) {
+            return null;
         }
-
-        void offer(ServePoint point, List<ServeRequest> requests) {
-            if (!point.ok()) {
-                return;
+        ServePoint chosen = ok.get((ok.size() - 1) / 2);
+        for (ServePoint p : ok) {
+            if (Boolean.TRUE.equals(p.meetsSlo())) {
+                chosen = p;
             }
-            List<RequestRecord> r = requests.stream().map(q -> RequestRecord.of(q, false)).toList();
-            if (bySlo) {
-                if (Boolean.TRUE.equals(point.meetsSlo())) {
-                    records = r;
-                    label = point.label();
-                }
-                if (records == null) { // nothing met it yet: show the first point meanwhile
-                    all.add(r);
-                    labels.add(point.label());
-                    records = all.get(0);
-                    label = labels.get(0);
-                }
-                return;
-            }
-            all.add(r);
-            labels.add(point.label());
-            records = all.get((all.size() - 1) / 2);
-            label = labels.get((all.size() - 1) / 2);
         }
+        return chosen;
     }
 
     private static Trace readTrace(ServeConfig config) {

@@ -16,10 +16,15 @@ import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.XYStyler;
 
 /**
  * The look shared by every chart: fonts, colours, number formats, and the XChart pieces that put
@@ -83,6 +88,42 @@ final class ChartStyle {
                 .yAxisTitle(yAxisTitle)
                 .build();
         CategoryStyler s = chart.getStyler();
+        axes(s, legend);
+        s.setPlotGridVerticalLinesVisible(false);
+        s.setAvailableSpaceFill(legend ? 0.8 : 0.6);
+        s.setOverlapped(false);
+        s.setLabelsVisible(false);
+        s.setYAxisMin(0.0);
+        return chart;
+    }
+
+    /**
+     * A line chart with the shared look of {@link #barChart}, with light grid lines both ways,
+     * lines with markers, and a legend only when {@code legend} is true (below the plot). The axes'
+     * ranges are left to the caller.
+     */
+    static XYChart xyChart(
+            int width, int height, String title, String xAxisTitle, String yAxisTitle, boolean legend) {
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xAxisTitle)
+                .yAxisTitle(yAxisTitle)
+                .build();
+        XYStyler s = chart.getStyler();
+        axes(s, legend);
+        s.setPlotGridVerticalLinesVisible(true);
+        s.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        s.setMarkerSize(8);
+        s.setCursorEnabled(false);
+        s.setZoomEnabled(false);
+        s.setLegendSeriesLineLength(28);
+        return chart;
+    }
+
+    /** What bar and line charts share: fonts, colours, grid, legend and annotation text. */
+    private static void axes(AxesChartStyler s, boolean legend) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setChartFontColor(TEXT);
@@ -99,17 +140,12 @@ final class ChartStyle {
         s.setPlotContentSize(0.97);
         s.setPlotBorderVisible(true);
         s.setPlotBorderColor(BORDER);
-        s.setPlotGridVerticalLinesVisible(false);
         s.setPlotGridHorizontalLinesVisible(true);
         s.setPlotGridLinesColor(GRID);
         s.setPlotGridLinesStroke(new BasicStroke(1f));
         s.setSeriesColors(PALETTE);
-        s.setAvailableSpaceFill(legend ? 0.8 : 0.6);
-        s.setOverlapped(false);
-        s.setLabelsVisible(false);
         s.setToolTipsEnabled(false);
         s.setLocale(Locale.US);
-        s.setYAxisMin(0.0);
         s.setLegendVisible(legend);
         s.setLegendFont(LEGEND_FONT);
         s.setLegendPosition(LegendPosition.OutsideS);
@@ -118,7 +154,6 @@ final class ChartStyle {
         s.setLegendBackgroundColor(Color.WHITE);
         s.setAnnotationTextFont(SUBTITLE_FONT);
         s.setAnnotationTextFontColor(MUTED_TEXT);
-        return chart;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * {@code performance_overview.png}: the run's charts on one page, two to a row, under a header
@@ -77,6 +78,14 @@ public final class OverviewChart implements ResultFormat {
 
     /** The header and the rendered panels on one white image. */
     static BufferedImage compose(String label, List<CategoryChart> panels) {
+        return compose("Performance overview", label, panels);
+    }
+
+    /**
+     * A header with {@code title} over {@code label}, and the rendered panels under it, two to a
+     * row, on one white image.
+     */
+    static BufferedImage compose(String title, String label, List<? extends Chart<?, ?>> panels) {
         int columns = Math.min(COLUMNS, panels.size());
         int rows = (panels.size() + columns - 1) / columns;
         int width = columns * ChartStyle.PANEL_WIDTH;
@@ -88,7 +97,7 @@ public final class OverviewChart implements ResultFormat {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
-            header(g, width, label);
+            header(g, width, title, label);
             for (int i = 0; i < panels.size(); i++) {
                 int x = (i % columns) * ChartStyle.PANEL_WIDTH;
                 int y = HEADER_HEIGHT + (i / columns) * ChartStyle.PANEL_HEIGHT;
@@ -100,16 +109,16 @@ public final class OverviewChart implements ResultFormat {
         return image;
     }
 
-    private static void header(Graphics2D g, int width, String label) {
+    private static void header(Graphics2D g, int width, String title, String label) {
         g.setColor(HEADER_BACKGROUND);
         g.fillRect(0, 0, width, HEADER_HEIGHT);
         g.setColor(ChartStyle.BORDER);
         g.drawLine(0, HEADER_HEIGHT - 1, width, HEADER_HEIGHT - 1);
         g.setColor(ChartStyle.TEXT);
         g.setFont(HEADER_TITLE_FONT);
-        FontMetrics title = g.getFontMetrics();
-        int titleBaseline = 14 + title.getAscent();
-        g.drawString("Performance overview", 24, titleBaseline);
+        FontMetrics titleMetrics = g.getFontMetrics();
+        int titleBaseline = 14 + titleMetrics.getAscent();
+        g.drawString(title, 24, titleBaseline);
         g.setColor(ChartStyle.MUTED_TEXT);
         g.setFont(HEADER_LABEL_FONT);
         g.drawString(label, 24, titleBaseline + 8 + g.getFontMetrics().getAscent());

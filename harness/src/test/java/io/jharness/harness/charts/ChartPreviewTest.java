@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -22,7 +23,9 @@ class ChartPreviewTest {
         Files.createDirectories(dir);
         RunReport both = ChartFixtures.bothReport();
         for (ResultFormat format : Charts.all()) {
-            write(format, both, dir.resolve(format.fileName()));
+            if (format.appliesTo(both)) {
+                write(format, both, dir.resolve(format.fileName()));
+            }
         }
         RunReport failed = new RunReport(
                 ChartFixtures.metadata("throughput", false), ChartFixtures.sweepWithFailure(), null);
@@ -35,6 +38,24 @@ class ChartPreviewTest {
         write(new OverviewChart(), wide, dir.resolve("wide_sweep_performance_overview.png"));
         write(new LatencyChart(), new RunReport(null, null, ChartFixtures.zeroLatency()),
                 dir.resolve("zero_latency_chart.png"));
+        writeServe(dir, "rate_sweep", ServeFixtures.report(
+                ServeFixtures.rateSweep(), ServeFixtures.timeline(10, 200), "rate=16"));
+        writeServe(dir, "find_max_rate", ServeFixtures.report(ServeFixtures.findMaxRate()));
+        writeServe(dir, "none_met", ServeFixtures.report(ServeFixtures.findMaxRateNoneMet()));
+        writeServe(dir, "concurrency", ServeFixtures.report(ServeFixtures.concurrencySweep()));
+        writeServe(dir, "uneven_concurrency", ServeFixtures.report(ServeFixtures.unevenConcurrencySweep()));
+        writeServe(dir, "failed_point", ServeFixtures.report(ServeFixtures.sweepWithFailedPoint()));
+        writeServe(dir, "one_token", ServeFixtures.report(ServeFixtures.oneToken()));
+        writeServe(dir, "trace", ServeFixtures.report(
+                ServeFixtures.trace(), ServeFixtures.timeline(2, 5), "trace"));
+    }
+
+    private static void writeServe(Path dir, String name, RunReport report) throws IOException {
+        for (ResultFormat format : List.of(new ServeLatencyChart(), new ServeThroughputChart(), new ServeTimelineChart())) {
+            if (format.appliesTo(report)) {
+                write(format, report, dir.resolve(name + "_" + format.fileName()));
+            }
+        }
     }
 
     private static void write(ResultFormat format, RunReport report, Path file) throws IOException {

@@ -49,9 +49,10 @@ class ChartsTest {
     }
 
     @Test
-    void allHasTheThreeChartFiles() {
+    void allHasTheChartFiles() {
         assertEquals(
-                List.of("throughput_chart.png", "latency_chart.png", "performance_overview.png"),
+                List.of("throughput_chart.png", "latency_chart.png", "performance_overview.png",
+                        "serve_latency_vs_throughput.png", "serve_throughput_vs_rate.png", "serve_timeline.png"),
                 Charts.all().stream().map(ResultFormat::fileName).toList());
     }
 

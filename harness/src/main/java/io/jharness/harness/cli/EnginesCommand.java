@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code harness engines}: the engines on the class path and whether each can run here. */
-@Command(name = "engines", mixinStandardHelpOptions = true,
+@Command(name = "engines", header = "Lists the engines and what --engine auto picks here.", mixinStandardHelpOptions = true,
         description = "Lists the engines, whether each can run on this machine, and what --engine auto picks.")
 final class EnginesCommand implements Callable<Integer> {
 

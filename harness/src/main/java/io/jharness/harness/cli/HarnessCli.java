@@ -20,11 +20,9 @@ import picocli.CommandLine.ParseResult;
  * <p>Errors: a user error is one line on stderr and exit code 2; a run-time failure is one line
  * and exit code 1. Stack traces appear only with {@code HARNESS_DEBUG=1}.
  */
-@Command(name = "harness", mixinStandardHelpOptions = true, versionProvider = HarnessCli.Version.class,
+@Command(name = "harness", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, versionProvider = HarnessCli.Version.class,
         description = {
-            "In-process benchmark harness for inference engines: tokens/s, time to first token and",
-            "inter-token latency, measured directly against the engine.",
-            "",
+            "In-process benchmark harness for inference engines: tokens/s, time to first token and inter-token latency, measured directly against the engine.",
             "Without a usable GPU engine, --engine auto runs the mock engine (simulated latencies)."
         },
         subcommands = {

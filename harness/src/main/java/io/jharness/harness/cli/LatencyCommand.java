@@ -11,12 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code harness latency}: request latency, TTFT, ITL and TPOT percentiles. */
-@Command(name = "latency", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "latency", header = "Request latency, TTFT, ITL and TPOT percentiles.", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
-            "Request latency percentiles. Runs --num-runs requests one after the other, each a batch",
-            "of --batch-size prompts generating --max-tokens tokens, and reports end-to-end latency,",
-            "time to first token (TTFT), inter-token latency (ITL) and time per output token (TPOT).",
-            "Writes latency.json, run.json, SUMMARY.txt and charts."
+            "Request latency percentiles. Runs --num-runs requests one after the other, each a batch of --batch-size prompts generating --max-tokens tokens, and reports end-to-end latency, time to first token (TTFT), inter-token latency (ITL) and time per output token (TPOT). Writes latency.json, run.json, SUMMARY.txt and charts."
         })
 final class LatencyCommand implements Callable<Integer> {
 
@@ -39,13 +36,16 @@ final class LatencyCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     EngineOptions engine;
 
     @Override
     public Integer call() throws Exception {
         LatencyConfig config = new LatencyConfig(engine.toSelection(), numRuns, maxTokens, batchSize,
-                run.promptLen, run.warmup, run.seed);
-        return new BenchmarkRun(spec, "latency", config.engine(), config.seed(), config.describe(), run.outputDir, run.quiet)
+                run.promptLen, run.warmup, output.seed);
+        return new BenchmarkRun(spec, "latency", config.engine(), config.seed(), config.describe(), output.outputDir, output.quiet)
                 .execute(BenchmarkRun.Workload.of(
                         e -> new LatencyRunner(config, e, ProgressListener.NONE).preflight(),
                         (e, progress) -> new BenchmarkRun.Results(null, new LatencyRunner(config, e, progress).run())));

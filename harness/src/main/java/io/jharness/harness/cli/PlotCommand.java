@@ -16,10 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code harness plot}: renders the charts again from result files. */
-@Command(name = "plot", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "plot", header = "Renders the charts again from result files.", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
-            "Renders throughput_chart.png, latency_chart.png and performance_overview.png from",
-            "existing result files. With no data options it reads results/latest/."
+            "Renders throughput_chart.png, latency_chart.png and performance_overview.png from existing result files. With no data options it reads results/latest/."
         })
 final class PlotCommand implements Callable<Integer> {
 

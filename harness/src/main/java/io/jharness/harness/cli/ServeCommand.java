@@ -29,13 +29,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code harness serve}: online load in-process, with a pluggable scheduler. */
-@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "serve", header = "Online load: arrival rates, concurrency or a trace, through a scheduler.", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
-            "Online load, in-process: requests arrive over time (Poisson, gamma or constant rates, a fixed",
-            "concurrency, or a trace) and a scheduler (continuous or static batching) drives the engine.",
-            "Reports TTFT, ITL, TPOT, E2E, throughput and goodput per point; latency counts from each",
-            "request's scheduled arrival. Writes serve_sweep.json, points/<point>/serve.json and",
-            "requests.jsonl, run.json, SUMMARY.txt and charts."
+            "Online load, in-process: requests arrive over time (Poisson, gamma or constant rates, a fixed concurrency, or a trace) and a scheduler (continuous or static batching) drives the engine. Reports TTFT, ITL, TPOT, E2E, throughput and goodput per point; latency counts from each request's scheduled arrival. Writes serve_sweep.json, points/<point>/serve.json and requests.jsonl, run.json, SUMMARY.txt and charts."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -131,15 +127,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Leave each token's time out of requests.jsonl (smaller files for long runs).")
     boolean noTokenTimes;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--output-dir", paramLabel = "DIR",
-            description = "Where to write results. Default: results/<timestamp>, linked from results/latest.")
-    Path outputDir;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     EngineOptions engine;
@@ -159,12 +148,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServeConfig config = new ServeConfig(engine.toSelection(), scheduler, options, slots, rates, concurrencies,
                 findMaxRate, arrival, burstiness, numRequests, warmupRequests, inputLen, outputLen, trace,
-                traceOptions, slo, steadyState == null ? null : fractions(steadyState), !noTokenTimes, seed);
+                traceOptions, slo, steadyState == null ? null : fractions(steadyState), !noTokenTimes, output.seed);
         Trace replay = readTrace(config);
         if (replay != null && replay.skipped() > 0) {
             spec.commandLine().getErr().println(replay.skippedSummary());
         }
-        return new BenchmarkRun(spec, "serve", config.engine(), seed, config.describe(), outputDir, quiet)
+        return new BenchmarkRun(spec, "serve", config.engine(), output.seed, config.describe(), output.outputDir, output.quiet)
                 .execute(new BenchmarkRun.Workload() {
                     @Override
                     public void preflight(io.jharness.engine.Engine e) {

@@ -12,11 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code harness throughput}: tokens/s per batch size, with static batching. */
-@Command(name = "throughput", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "throughput", header = "Tokens/s per batch size, static batching.", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
-            "Tokens/s per batch size. The prompts are run in static batches of each size: a batch is",
-            "prefilled together, then decoded together until every sequence has --max-tokens tokens.",
-            "Writes throughput.json, run.json, SUMMARY.txt and charts."
+            "Tokens/s per batch size. The prompts are run in static batches of each size: a batch is prefilled together, then decoded together until every sequence has --max-tokens tokens. Writes throughput.json, run.json, SUMMARY.txt and charts."
         })
 final class ThroughputCommand implements Callable<Integer> {
 
@@ -40,13 +38,16 @@ final class ThroughputCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     EngineOptions engine;
 
     @Override
     public Integer call() throws Exception {
         ThroughputConfig config = new ThroughputConfig(engine.toSelection(), batchSizes, numPrompts, maxTokens,
-                run.promptLen, run.warmup, run.seed);
-        return new BenchmarkRun(spec, "throughput", config.engine(), config.seed(), config.describe(), run.outputDir, run.quiet)
+                run.promptLen, run.warmup, output.seed);
+        return new BenchmarkRun(spec, "throughput", config.engine(), config.seed(), config.describe(), output.outputDir, output.quiet)
                 .execute(BenchmarkRun.Workload.of(
                         e -> new ThroughputRunner(config, e, ProgressListener.NONE).preflight(),
                         (e, progress) -> new BenchmarkRun.Results(new ThroughputRunner(config, e, progress).run(), null)));

@@ -30,11 +30,9 @@ import picocli.CommandLine.Spec;
  * process, so machine drift cancels, it alternates batch-1 throughput runs timed by the
  * engine's timer and by the host clock alone, and it times the timer around an empty step.
  */
-@Command(name = "timer-cost", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "timer-cost", header = "Measures the step timer's own cost.", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
-            "Measures the step timer's own cost: batch-1 tokens/s with the engine's timer (CUDA events",
-            "on a GPU) and with the host clock only, alternated in one process for --rounds rounds,",
-            "and the timer's host time around an empty step. Writes timer_cost.json."
+            "Measures the step timer's own cost: batch-1 tokens/s with the engine's timer (CUDA events on a GPU) and with the host clock only, alternated in one process for --rounds rounds, and the timer's host time around an empty step. Writes timer_cost.json."
         })
 final class TimerCostCommand implements Callable<Integer> {
 
@@ -61,6 +59,9 @@ final class TimerCostCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     EngineOptions engineOptions;
 
     /** One run of the alternation. */
@@ -84,12 +85,12 @@ final class TimerCostCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var selection = engineOptions.toSelection();
         ThroughputConfig config = new ThroughputConfig(selection, List.of(1), numPrompts, maxTokens,
-                run.promptLen, run.warmup, run.seed);
+                run.promptLen, run.warmup, output.seed);
         EngineRegistry.Selection chosen = EngineRegistry.load().select(selection.name(), selection.model() != null);
         PrintWriter out = spec.commandLine().getOut();
-        try (Engine engine = chosen.provider().create(selection.toSpec(run.seed))) {
+        try (Engine engine = chosen.provider().create(selection.toSpec(output.seed))) {
             new ThroughputRunner(config, engine, ProgressListener.NONE).preflight();
-            ResultsDirectory dir = ResultsDirectory.prepare(run.outputDir, LocalDateTime.now());
+            ResultsDirectory dir = ResultsDirectory.prepare(output.outputDir, LocalDateTime.now());
             String engineTimer;
             boolean measuresGpu;
             try (StepTimer t = engine.newStepTimer()) {

@@ -4,7 +4,12 @@ import io.jharness.engine.Engine;
 import io.jharness.engine.EngineConfigException;
 import io.jharness.engine.EngineRegistry;
 import io.jharness.harness.config.EngineSelection;
+import io.jharness.engine.nvml.Telemetry;
+import io.jharness.engine.nvml.TelemetrySampler;
+import io.jharness.harness.format.AtomicFiles;
+import io.jharness.harness.format.Json;
 import io.jharness.harness.format.ResultsDirectory;
+import io.jharness.harness.results.TelemetryReport;
 import io.jharness.harness.format.SummaryTables;
 import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.progress.TerminalProgress;
@@ -121,14 +126,34 @@ final class BenchmarkRun {
             }
             ResultsDirectory dir = ResultsDirectory.prepare(outputDir, LocalDateTime.now());
             String started = Instant.now().toString();
+            int gpu = cudaDevice(engine.info().device());
+            long telemetryStart = System.nanoTime();
+            TelemetrySampler sampler = gpu >= 0 ? TelemetrySampler.start(gpu) : null;
             Results results;
             try (ProgressListener progress = TerminalProgress.wanted(quiet)
                     ? new TerminalProgress(System.err, 2_000_000_000L)
                     : ProgressListener.NONE) {
                 results = work.run(engine, progress, dir.path());
             } catch (RuntimeException e) {
+                if (sampler != null) {
+                    sampler.close();
+                }
                 dir.removeIfEmpty();
                 throw e;
+            }
+            TelemetryReport telemetry = null;
+            if (sampler != null) {
+                Telemetry t = sampler.stop();
+                sampler.close();
+                if (t.available()) {
+                    telemetry = TelemetryReport.of(t, telemetryStart);
+                    TelemetryReport full = telemetry;
+                    AtomicFiles.write(dir.path().resolve("telemetry.json"), o -> Json.mapper().writeValue(o, full));
+                } else {
+                    err.println("telemetry: off: " + t.unavailableReason());
+                }
+            } else if (!engine.info().simulated()) {
+                err.println("telemetry: off: the engine runs on " + engine.info().device() + ", not a CUDA device");
             }
             RunMetadata metadata = new RunMetadata(
                     RunMetadata.SCHEMA_VERSION,
@@ -143,7 +168,8 @@ final class BenchmarkRun {
                     RunEnvironment.jvm(),
                     started,
                     Instant.now().toString(),
-                    results.status());
+                    results.status(),
+                    telemetry == null ? null : telemetry.summary());
             RunReport report = new RunReport(metadata, results.throughput(), results.latency(), results.serve(),
                     results.timeline(), results.timelinePoint());
             List<Path> written = Outputs.all().write(report, dir.path());
@@ -168,6 +194,12 @@ final class BenchmarkRun {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** The CUDA device index of an engine's device ({@code cuda:N ...}), or -1. */
+    static int cudaDevice(String device) {
+        var m = java.util.regex.Pattern.compile("^cuda:(\\d+)").matcher(device == null ? "" : device);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private Engine create(EngineRegistry.Selection chosen) {

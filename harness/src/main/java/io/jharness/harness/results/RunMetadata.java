@@ -21,6 +21,7 @@ import java.util.Map;
  * @param startedAt     ISO-8601 instant the run started
  * @param finishedAt    ISO-8601 instant it ended
  * @param status        {@code ok}, {@code partial} (some points failed) or {@code failed}
+ * @param telemetry     GPU telemetry summary (NVML) during the run, or null where none was recorded
  */
 public record RunMetadata(
         int schemaVersion,
@@ -35,7 +36,8 @@ public record RunMetadata(
         JvmInfo jvm,
         String startedAt,
         String finishedAt,
-        String status) {
+        String status,
+        TelemetryReport telemetry) {
 
     public static final int SCHEMA_VERSION = 1;
 

@@ -33,7 +33,7 @@ final class ChartFixtures {
                 new RunMetadata.JvmInfo("25+36", "Eclipse Adoptium", "OpenJDK 64-Bit Server VM", List.of()),
                 "2025-01-01T10:00:00Z",
                 "2025-01-01T10:05:00Z",
-                "ok");
+                "ok", null);
     }
 
     static DistributionSummary ms(long count, double p50, double p90, double p95, double p99, double max) {

@@ -59,6 +59,6 @@ final class SampleResults {
                         List.of("--enable-native-access=ALL-UNNAMED")),
                 "2026-11-22T08:00:00Z",
                 "2026-11-22T08:00:01.500Z",
-                "partial");
+                "partial", null);
     }
 }

@@ -25,7 +25,7 @@ final class EngineOptions {
 
     @Option(names = "--engine-opt", paramLabel = "KEY=VALUE",
             description = "An engine-specific option; repeatable. Mock keys: clock, step, per-seq, per-prompt-token, "
-                    + "jitter, max-batch, max-seq-len, vocab, fail-at-batch.")
+                    + "jitter, max-batch, max-seq-len, vocab, fail-at-batch. Native keys: lib, config.")
     Map<String, String> engineOpts = new LinkedHashMap<>();
 
     @Option(names = "--mock-clock", paramLabel = "real|virtual",
@@ -37,8 +37,29 @@ final class EngineOptions {
             description = "Mock engine only: step cost model, e.g. step=4ms,per-seq=15us,per-prompt-token=400ns,jitter=0.02.")
     String mockLatency;
 
+    @Option(names = "--native-lib", paramLabel = "PATH",
+            description = "Native engine only: the shared library implementing native/include/jharness_engine.h "
+                    + "(default: the bundled C reference engine).")
+    String nativeLib;
+
+    @Option(names = "--native-config", paramLabel = "STRING",
+            description = "Native engine only: the library's configuration string, \"key=value;key=value\".")
+    String nativeConfig;
+
     EngineSelection toSelection() {
         Map<String, String> options = new LinkedHashMap<>(engineOpts);
+        if (engine.equals("native")) {
+            if (nativeLib != null) {
+                options.put("lib", nativeLib);
+            }
+            if (nativeConfig != null) {
+                options.put("config", nativeConfig);
+            }
+        } else if (nativeLib != null || nativeConfig != null) {
+            // auto never picks the native engine, so these would be dropped without a word.
+            throw new UsageException((nativeLib != null ? "--native-lib" : "--native-config")
+                    + " applies to the native engine only; add --engine native");
+        }
         if (isMock()) {
             if (mockClock != null) {
                 options.put("clock", mockClock);

@@ -51,6 +51,30 @@ class CliRunTest {
         return ok(args("throughput", List.of(options), out));
     }
 
+    // ---- the native engine: the bundled C reference engine through FFM ----
+
+    @Test
+    void theNativeEngineRunsTheBundledReferenceEngine() {
+        Path out = tmp.resolve("native");
+        Cli.Result r = Cli.run("throughput", "--engine", "native", "--native-config", "max-batch=8; seed=3", "-q",
+                "--batch-sizes", "1", "4", "--num-prompts", "8", "--max-tokens", "4", "--prompt-len", "16",
+                "--output-dir", out.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r::describe);
+        assertFalse(r.err().contains("error") || r.err().contains("WARNING"), r::describe);
+        JsonNode run = Cli.json(out.resolve("run.json"));
+        assertEquals("native", run.at("/engine/engine").asText(), r::describe);
+        assertEquals("libjharness_reference.so: reference (seed=3, layers=2, hidden=32)",
+                run.at("/engine/model").asText());
+        assertEquals(8, run.at("/engine/max_batch_size").asInt(), "the config string reached jh_create");
+        assertFalse(run.at("/engine/simulated").asBoolean());
+        assertEquals("max-batch=8; seed=3", run.at("/config/engine_options/config").asText());
+        JsonNode t = Cli.json(out.resolve("throughput.json"));
+        for (String b : List.of("1", "4")) {
+            assertEquals("ok", t.path(b).path("status").asText(), t::toString);
+            assertEquals(32, t.path(b).path("total_tokens").asLong(), "8 prompts x 4 tokens");
+        }
+    }
+
     // ---- throughput ----
 
     @Test

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The chart files a run writes: throughput and latency charts and the overview page, and for an
- * online-load (serve) run its latency-throughput, throughput-load and request timeline charts.
+ * online-load (serve) run its latency-throughput, throughput-load and request timeline charts, and
+ * for a run with GPU telemetry its timeline.
  */
 public final class Charts {
 
@@ -15,6 +16,7 @@ public final class Charts {
     public static List<ResultFormat> all() {
         return List.of(
                 new ThroughputChart(), new LatencyChart(), new OverviewChart(),
-                new ServeLatencyChart(), new ServeThroughputChart(), new ServeTimelineChart());
+                new ServeLatencyChart(), new ServeThroughputChart(), new ServeTimelineChart(),
+                new TelemetryChart());
     }
 }

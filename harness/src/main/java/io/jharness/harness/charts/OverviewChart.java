@@ -29,9 +29,9 @@ public final class OverviewChart implements ResultFormat {
 
     static final int COLUMNS = 2;
     static final int HEADER_HEIGHT = 78;
-    private static final Font HEADER_TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 22);
-    private static final Font HEADER_LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
-    private static final Color HEADER_BACKGROUND = new Color(0xF3, 0xF5, 0xF8);
+    static final Font HEADER_TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 22);
+    static final Font HEADER_LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    static final Color HEADER_BACKGROUND = new Color(0xF3, 0xF5, 0xF8);
 
     @Override
     public String fileName() {

@@ -148,7 +148,7 @@ final class BenchmarkRun {
                 if (t.available()) {
                     telemetry = TelemetryReport.of(t, telemetryStart);
                     TelemetryReport full = telemetry;
-                    AtomicFiles.write(dir.path().resolve("telemetry.json"), o -> Json.mapper().writeValue(o, full));
+                    AtomicFiles.write(dir.path().resolve(TelemetryReport.FILE), o -> Json.mapper().writeValue(o, full));
                 } else {
                     err.println("telemetry: off: " + t.unavailableReason());
                 }
@@ -171,7 +171,7 @@ final class BenchmarkRun {
                     results.status(),
                     telemetry == null ? null : telemetry.summary());
             RunReport report = new RunReport(metadata, results.throughput(), results.latency(), results.serve(),
-                    results.timeline(), results.timelinePoint());
+                    results.timeline(), results.timelinePoint(), telemetry);
             List<Path> written = Outputs.all().write(report, dir.path());
             dir.linkLatest();
             if (!Outputs.chartsAvailable()) {

@@ -3,6 +3,7 @@ package io.jharness.harness.cli;
 import io.jharness.harness.config.UsageException;
 import io.jharness.harness.format.LatencyJson;
 import io.jharness.harness.format.ResultsReader;
+import io.jharness.harness.format.ServeSweepJson;
 import io.jharness.harness.format.ThroughputJson;
 import io.jharness.harness.results.RunReport;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code harness plot}: renders the charts again from result files. */
 @Command(name = "plot", header = "Renders the charts again from result files.", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
-            "Renders throughput_chart.png, latency_chart.png and performance_overview.png from existing result files. With no data options it reads results/latest/."
+            "Renders throughput_chart.png, latency_chart.png and performance_overview.png from existing result files, and gpu_telemetry.png when a telemetry.json lies beside them. With no data options it reads results/latest/."
         })
 final class PlotCommand implements Callable<Integer> {
 
@@ -33,6 +34,9 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--latency-data", paramLabel = "FILE", description = "A latency.json.")
     Path latencyData;
 
+    @Option(names = "--serve-data", paramLabel = "FILE", description = "A serve_sweep.json (its points/ folder beside it).")
+    Path serveData;
+
     @Option(names = "--output-dir", paramLabel = "DIR",
             description = "Where to write the charts. Default: the directory of the first data file.")
     Path outputDir;
@@ -44,16 +48,19 @@ final class PlotCommand implements Callable<Integer> {
         }
         Path throughput = throughputData;
         Path latency = latencyData;
-        if (throughput == null && latency == null) {
+        Path serve = serveData;
+        if (throughput == null && latency == null && serve == null) {
             throughput = existing(LATEST.resolve(ThroughputJson.FILE));
             latency = existing(LATEST.resolve(LatencyJson.FILE));
-            if (throughput == null && latency == null) {
-                throw new UsageException("nothing to plot: " + LATEST
-                        + " has no throughput.json or latency.json; give --throughput-data or --latency-data");
+            serve = existing(LATEST.resolve(ServeSweepJson.FILE));
+            if (throughput == null && latency == null && serve == null) {
+                throw new UsageException("nothing to plot: " + LATEST + " has no throughput.json, latency.json or "
+                        + "serve_sweep.json; give --throughput-data, --latency-data or --serve-data");
             }
         }
-        RunReport report = ResultsReader.report(throughput, latency);
-        Path dir = outputDir != null ? outputDir : (throughput != null ? throughput : latency).toAbsolutePath().getParent();
+        RunReport report = ResultsReader.report(throughput, latency, serve);
+        Path first = throughput != null ? throughput : latency != null ? latency : serve;
+        Path dir = outputDir != null ? outputDir : first.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {

@@ -171,7 +171,7 @@ final class ServeCommand implements Callable<Integer> {
                                 throw new UncheckedIOException(x);
                             }
                         }).run();
-                        ServePoint shown = timelinePoint(sweep);
+                        ServePoint shown = sweep.timelinePoint();
                         List<RequestRecord> timeline = null;
                         if (shown != null) {
                             try {
@@ -184,21 +184,6 @@ final class ServeCommand implements Callable<Integer> {
                         return new BenchmarkRun.Results(null, null, sweep, timeline, shown == null ? null : shown.label());
                     }
                 });
-    }
-
-    /** The point the timeline chart shows: the last one that met the SLO, else the middle ok point. */
-    private static ServePoint timelinePoint(ServeSweep sweep) {
-        List<ServePoint> ok = sweep.points().stream().filter(ServePoint::ok).toList();
-        if (ok.isEmpty()) {
-            return null;
-        }
-        ServePoint chosen = ok.get((ok.size() - 1) / 2);
-        for (ServePoint p : ok) {
-            if (Boolean.TRUE.equals(p.meetsSlo())) {
-                chosen = p;
-            }
-        }
-        return chosen;
     }
 
     private static Trace readTrace(ServeConfig config) {

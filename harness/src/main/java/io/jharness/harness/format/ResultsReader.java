@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JacksonException;
 import io.jharness.harness.config.UsageException;
 import io.jharness.harness.results.LatencyResult;
 import io.jharness.harness.results.RunMetadata;
+import io.jharness.harness.results.RequestRecord;
 import io.jharness.harness.results.RunReport;
+import io.jharness.harness.results.ServeSweep;
+import io.jharness.harness.results.TelemetryReport;
 import io.jharness.harness.results.ThroughputResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Reads result files back, for re-plotting and comparison. */
 public final class ResultsReader {
@@ -19,6 +23,14 @@ public final class ResultsReader {
         ThroughputResult r = read(file, ThroughputResult.class, ThroughputJson.FILE);
         if (r.points().isEmpty() || r.points().stream().anyMatch(p -> p.batchSize() < 1 || p.status() == null)) {
             throw notA(file, ThroughputJson.FILE, "expected an object keyed by batch size, each with batch_size and status");
+        }
+        return r;
+    }
+
+    public static ServeSweep serve(Path file) {
+        ServeSweep r = read(file, ServeSweep.class, ServeSweepJson.FILE);
+        if (r.points() == null || r.points().isEmpty()) {
+            throw notA(file, ServeSweepJson.FILE, "expected a list of points");
         }
         return r;
     }
@@ -39,25 +51,61 @@ public final class ResultsReader {
         return read(file, RunMetadata.class, RunJson.FILE);
     }
 
+    public static TelemetryReport telemetry(Path file) {
+        TelemetryReport r = read(file, TelemetryReport.class, TelemetryReport.FILE);
+        if (r.samples() == null) {
+            throw notA(file, TelemetryReport.FILE, "expected samples");
+        }
+        return r;
+    }
+
     /**
-     * Reads whichever of the given files exist, with the {@code run.json} beside the first of
-     * them when there is one.
+     * Reads whichever of the given files exist, with the {@code run.json} and
+     * {@code telemetry.json} beside the first of them when there are.
      *
      * @param throughputFile a throughput.json, or null
      * @param latencyFile    a latency.json, or null
      */
     public static RunReport report(Path throughputFile, Path latencyFile) {
+        return report(throughputFile, latencyFile, null);
+    }
+
+    /**
+     * Like {@link #report(Path, Path)}, with a serve_sweep.json too; the timeline chart's requests
+     * come from the {@code points/} folder beside it.
+     */
+    public static RunReport report(Path throughputFile, Path latencyFile, Path serveFile) {
         ThroughputResult throughput = throughputFile == null ? null : throughput(throughputFile);
         LatencyResult latency = latencyFile == null ? null : latency(latencyFile);
-        Path any = throughputFile != null ? throughputFile : latencyFile;
+        ServeSweep serve = serveFile == null ? null : serve(serveFile);
+        List<RequestRecord> timeline = null;
+        String timelinePoint = null;
+        if (serve != null && serve.timelinePoint() != null) {
+            timelinePoint = serve.timelinePoint().label();
+            Path requests = ServePointFiles.directory(serveFile.toAbsolutePath().getParent(), timelinePoint)
+                    .resolve(ServePointFiles.REQUESTS_FILE);
+            if (Files.isRegularFile(requests)) {
+                try {
+                    timeline = ServePointFiles.readRequests(requests);
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    throw new UsageException(requests + " is not a readable requests.jsonl: " + e.getMessage());
+                }
+            }
+        }
+        Path any = throughputFile != null ? throughputFile : latencyFile != null ? latencyFile : serveFile;
         RunMetadata metadata = null;
+        TelemetryReport telemetry = null;
         if (any != null) {
             Path run = any.toAbsolutePath().resolveSibling(RunJson.FILE);
             if (Files.isRegularFile(run)) {
                 metadata = metadata(run);
             }
+            Path gpu = any.toAbsolutePath().resolveSibling(TelemetryReport.FILE);
+            if (Files.isRegularFile(gpu)) {
+                telemetry = telemetry(gpu);
+            }
         }
-        return new RunReport(metadata, throughput, latency);
+        return new RunReport(metadata, throughput, latency, serve, timeline, timelinePoint, telemetry);
     }
 
     private static <T> T read(Path file, Class<T> type, String what) {

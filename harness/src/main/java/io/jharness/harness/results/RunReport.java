@@ -11,12 +11,18 @@ import java.util.List;
  * @param serve      the online-load sweep, or null
  * @param timeline   the requests of one serve point, for the timeline chart, or null
  * @param timelinePoint the label of that point, or null
+ * @param telemetry  the GPU telemetry recorded during the run, with its samples, or null
  */
 public record RunReport(RunMetadata metadata, ThroughputResult throughput, LatencyResult latency, ServeSweep serve,
-        List<RequestRecord> timeline, String timelinePoint) {
+        List<RequestRecord> timeline, String timelinePoint, TelemetryReport telemetry) {
 
     public RunReport(RunMetadata metadata, ThroughputResult throughput, LatencyResult latency) {
-        this(metadata, throughput, latency, null, null, null);
+        this(metadata, throughput, latency, null, null, null, null);
+    }
+
+    public RunReport(RunMetadata metadata, ThroughputResult throughput, LatencyResult latency, ServeSweep serve,
+            List<RequestRecord> timeline, String timelinePoint) {
+        this(metadata, throughput, latency, serve, timeline, timelinePoint, null);
     }
 
     /** A short label for chart subtitles: the engine and device, and whether the figures are simulated. */

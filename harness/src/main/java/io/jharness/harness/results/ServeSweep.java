@@ -14,6 +14,21 @@ public record ServeSweep(List<ServePoint> points, MaxRate maxRate) {
         points = List.copyOf(points);
     }
 
+    /** The point a timeline chart shows: the last one that met the SLO, else the middle ok point, else null. */
+    public ServePoint timelinePoint() {
+        List<ServePoint> ok = points.stream().filter(ServePoint::ok).toList();
+        if (ok.isEmpty()) {
+            return null;
+        }
+        ServePoint chosen = ok.get((ok.size() - 1) / 2);
+        for (ServePoint p : ok) {
+            if (Boolean.TRUE.equals(p.meetsSlo())) {
+                chosen = p;
+            }
+        }
+        return chosen;
+    }
+
     /**
      * @param slo           the bounds searched against
      * @param rate          the highest rate that met them; null when even the lowest probe failed

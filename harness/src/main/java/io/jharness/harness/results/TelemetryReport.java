@@ -12,8 +12,8 @@ import java.util.List;
  * @param driver           the NVIDIA driver's version
  * @param intervalMs       sampling interval
  * @param readings         samples read (kept + dropped past the store's capacity)
- * @param peakMemUsedMiB   most device memory in use (NVML's count, which includes the driver's reserve)
- * @param memTotalMiB      device memory
+ * @param peakMemUsedMib   most device memory in use (NVML's count, which includes the driver's reserve)
+ * @param memTotalMib      device memory
  * @param minSmClockMhz    lowest SM clock seen
  * @param maxSmClockMhz    highest SM clock seen
  * @param maxPowerWatts    highest power draw
@@ -26,8 +26,8 @@ public record TelemetryReport(
         String driver,
         long intervalMs,
         long readings,
-        long peakMemUsedMiB,
-        long memTotalMiB,
+        long peakMemUsedMib,
+        long memTotalMib,
         int minSmClockMhz,
         int maxSmClockMhz,
         double maxPowerWatts,
@@ -36,8 +36,11 @@ public record TelemetryReport(
         List<Sample> samples) {
 
     /** One reading; time in ms from the start of the run. */
-    public record Sample(double timeMs, long memUsedMiB, int gpuUtilPercent, int memUtilPercent, int smClockMhz,
+    public record Sample(double timeMs, long memUsedMib, int gpuUtilPercent, int memUtilPercent, int smClockMhz,
             int memClockMhz, double powerWatts, int temperatureC, long throttleReasons) {}
+
+    /** The file the full report is written to, beside the run's other results. */
+    public static final String FILE = "telemetry.json";
 
     private static final long MIB = 1024 * 1024;
 
@@ -51,7 +54,7 @@ public record TelemetryReport(
 
     /** The same without the timeline, for run.json. */
     public TelemetryReport summary() {
-        return new TelemetryReport(device, driver, intervalMs, readings, peakMemUsedMiB, memTotalMiB, minSmClockMhz,
+        return new TelemetryReport(device, driver, intervalMs, readings, peakMemUsedMib, memTotalMib, minSmClockMhz,
                 maxSmClockMhz, maxPowerWatts, maxTemperatureC, throttleReasons, null);
     }
 

@@ -38,6 +38,11 @@ class ChartPreviewTest {
         write(new OverviewChart(), wide, dir.resolve("wide_sweep_performance_overview.png"));
         write(new LatencyChart(), new RunReport(null, null, ChartFixtures.zeroLatency()),
                 dir.resolve("zero_latency_chart.png"));
+        write(new TelemetryChart(), TelemetryFixtures.report(TelemetryFixtures.h100()), dir.resolve("gpu_telemetry.png"));
+        write(new TelemetryChart(), TelemetryFixtures.report(TelemetryFixtures.unsupported()),
+                dir.resolve("unsupported_gpu_telemetry.png"));
+        write(new TelemetryChart(), TelemetryFixtures.report(TelemetryFixtures.long100k()),
+                dir.resolve("long_gpu_telemetry.png"));
         writeServe(dir, "rate_sweep", ServeFixtures.report(
                 ServeFixtures.rateSweep(), ServeFixtures.timeline(10, 200), "rate=16"));
         writeServe(dir, "find_max_rate", ServeFixtures.report(ServeFixtures.findMaxRate()));

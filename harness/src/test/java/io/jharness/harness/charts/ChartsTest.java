@@ -52,7 +52,8 @@ class ChartsTest {
     void allHasTheChartFiles() {
         assertEquals(
                 List.of("throughput_chart.png", "latency_chart.png", "performance_overview.png",
-                        "serve_latency_vs_throughput.png", "serve_throughput_vs_rate.png", "serve_timeline.png"),
+                        "serve_latency_vs_throughput.png", "serve_throughput_vs_rate.png", "serve_timeline.png",
+                        "gpu_telemetry.png"),
                 Charts.all().stream().map(ResultFormat::fileName).toList());
     }
 

@@ -92,7 +92,10 @@ public final class CudaDriver {
         return (v[0] / 1000) + "." + (v[0] % 1000) / 10;
     }
 
-    /** Makes the device's primary context current on the calling thread. */
+    /**
+     * Retains the device's primary context and makes it current on the calling thread; pair
+     * with {@link #releasePrimaryContext}.
+     */
     public static void usePrimaryContext(int device) {
         require();
         CUdevice d = new CUdevice();
@@ -100,5 +103,13 @@ public final class CudaDriver {
         CUcontext ctx = new CUcontext();
         cuDevicePrimaryCtxRetain(ctx, d);
         cuCtxSetCurrent(ctx);
+    }
+
+    /** Drops the reference {@link #usePrimaryContext} took (the engine holds its own). */
+    public static void releasePrimaryContext(int device) {
+        require();
+        CUdevice d = new CUdevice();
+        cuDeviceGet(d, device);
+        jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease(d);
     }
 }

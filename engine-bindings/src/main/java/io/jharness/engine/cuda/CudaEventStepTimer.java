@@ -23,6 +23,7 @@ import jcuda.driver.CUstream;
  */
 public final class CudaEventStepTimer implements StepTimer {
 
+    private final int device;
     private final CUstream stream;
     private final CUevent start = new CUevent();
     private final CUevent end = new CUevent();
@@ -38,6 +39,7 @@ public final class CudaEventStepTimer implements StepTimer {
      */
     public CudaEventStepTimer(int device, CUstream stream) {
         CudaDriver.usePrimaryContext(device);
+        this.device = device;
         this.stream = stream == null ? new CUstream() : stream;
         cuEventCreate(start, CUevent_flags.CU_EVENT_DEFAULT);
         cuEventCreate(end, CUevent_flags.CU_EVENT_DEFAULT);
@@ -89,6 +91,7 @@ public final class CudaEventStepTimer implements StepTimer {
             closed = true;
             cuEventDestroy(start);
             cuEventDestroy(end);
+            CudaDriver.releasePrimaryContext(device);
         }
     }
 }

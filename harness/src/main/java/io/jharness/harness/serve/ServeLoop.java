@@ -181,6 +181,11 @@ public final class ServeLoop implements SchedulerView {
     }
 
     private void waitFor(long until) {
+        if (until <= now) {
+            // Waiting for a time already past makes no progress: on a virtual clock, forever.
+            throw new IllegalStateException("scheduler '" + scheduler.name() + "' asked to wait until " + until
+                    + " ns, which is not after now (" + now + " ns)");
+        }
         long next = nextArrivalNanos();
         long target = next < 0 ? until : Math.min(until, next);
         if (target == Long.MAX_VALUE || target < 0) {

@@ -207,4 +207,24 @@ class ServeLoopTest {
             assertTrue(x.getMessage().contains("wait forever"), x.getMessage());
         }
     }
+
+    @Test
+    void aWaitForThePastIsAContractError() {
+        try (MockEngine e = mock(); EngineSession s = e.open(2, 64)) {
+            Scheduler stuck = new Scheduler() {
+                @Override
+                public String name() {
+                    return "stuck";
+                }
+
+                @Override
+                public StepPlan next(io.jharness.harness.scheduler.SchedulerView v) {
+                    return new StepPlan.Wait(v.now());
+                }
+            };
+            IllegalStateException x = assertThrows(IllegalStateException.class,
+                    () -> run(e, s, stuck, requests(new long[] {0}, 4, 2), 0));
+            assertTrue(x.getMessage().contains("not after now"), x.getMessage());
+        }
+    }
 }

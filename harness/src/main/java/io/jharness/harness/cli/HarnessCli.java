@@ -30,6 +30,7 @@ import picocli.CommandLine.ParseResult;
             LatencyCommand.class,
             ServeCommand.class,
             PlotCommand.class,
+            CheckCommand.class,
             EnginesCommand.class,
             TimerCostCommand.class,
             CommandLine.HelpCommand.class
@@ -41,7 +42,7 @@ public final class HarnessCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, serve, plot, engines or timer-cost");
+        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, serve, plot, check, engines or timer-cost");
     }
 
     public static void main(String[] args) {

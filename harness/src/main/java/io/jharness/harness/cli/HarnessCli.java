@@ -101,7 +101,7 @@ public final class HarnessCli implements Runnable {
             } else if (ex instanceof EngineException) {
                 err.println("error: the engine failed: " + ex.getMessage());
                 code = ExitCodes.FAILED;
-            } else if (ex instanceof IOException) {
+            } else if (ex instanceof IOException || ex instanceof java.io.UncheckedIOException) {
                 err.println("error: " + ex.getMessage());
                 code = ExitCodes.FAILED;
             } else {

@@ -69,6 +69,14 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(CheckTable.render(report));
         out.flush();
+        Path run = results.resolve(io.jharness.harness.format.RunJson.FILE);
+        if (Files.isRegularFile(run) && ResultsReader.metadata(run).simulated()) {
+            // A gate that passes on a latency model proves nothing about an engine: say so.
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("note: these results are SIMULATED (mock engine, " + ResultsReader.metadata(run).engine().clock()
+                    + " clock): they check the harness, not an engine");
+            err.flush();
+        }
         Path json = results.resolve(CheckReport.FILE);
         try {
             AtomicFiles.write(json, o -> Json.mapper().writeValue(o, report));

@@ -259,10 +259,13 @@ def rope_inv_freq(cfg: ModelConfig) -> Tensor:
 
 def _check_inputs(input_ids: Tensor, positions: Tensor, last_index: Tensor, k_cache: Tensor,
                   v_cache: Tensor, num_layers: int, num_kv_heads: int, head_dim: int,
-                  max_seq_len: int, vocab_size: int, check_values: bool) -> int:
+                  max_seq_len: int, vocab_size: int, check_values: bool,
+                  static_span: bool) -> int:
     """Checks shapes (free) and, when check_values, value ranges (one device->host copy).
 
-    Returns the attention span: max(positions) + 1.
+    Returns the attention span: max(positions) + 1, or the whole cache (S_cache) when
+    static_span. A static span reads nothing back to the host, so a decode step can be
+    captured as a CUDA graph; positions past each row's own are masked either way.
     """
     if input_ids.dim() != 2:
         raise RuntimeError("jharness contract: input_ids must be [B, T]")
@@ -300,7 +303,9 @@ def _check_inputs(input_ids: Tensor, positions: Tensor, last_index: Tensor, k_ca
         if int(stats[4]) < 0 or int(stats[5]) >= vocab_size:
             raise RuntimeError("jharness contract: token ids must be in [0, {}), got [{}, {}]"
                                .format(vocab_size, int(stats[4]), int(stats[5])))
-        return int(stats[1]) + 1
+        return s_cache if static_span else int(stats[1]) + 1
+    if static_span:
+        return s_cache
     return int(positions.max()) + 1
 
 
@@ -416,6 +421,7 @@ class GPT2Decoder(nn.Module):
         self.vocab_size = cfg.vocab_size
         self.max_seq_len = max_seq_len
         self.check_values = True
+        self.static_span = False
         self.meta = {"contract_version": str(CONTRACT_VERSION)}
         self.meta_json = "{}"
         self.wte = nn.Embedding(cfg.vocab_size, cfg.hidden_size)
@@ -433,7 +439,7 @@ class GPT2Decoder(nn.Module):
         last_index = last_index.to(torch.long)
         span = _check_inputs(input_ids, positions, last_index, k_cache, v_cache, self.num_layers,
                              self.num_kv_heads, self.head_dim, self.max_seq_len,
-                             self.vocab_size, self.check_values)
+                             self.vocab_size, self.check_values, self.static_span)
         b = input_ids.size(0)
         kc = k_cache.narrow(1, 0, b)
         vc = v_cache.narrow(1, 0, b)
@@ -536,6 +542,7 @@ class LlamaDecoder(nn.Module):
         self.vocab_size = cfg.vocab_size
         self.max_seq_len = max_seq_len
         self.check_values = True
+        self.static_span = False
         self.meta = {"contract_version": str(CONTRACT_VERSION)}
         self.meta_json = "{}"
         self.embed_tokens = nn.Embedding(cfg.vocab_size, cfg.hidden_size)
@@ -554,7 +561,7 @@ class LlamaDecoder(nn.Module):
         last_index = last_index.to(torch.long)
         span = _check_inputs(input_ids, positions, last_index, k_cache, v_cache, self.num_layers,
                              self.num_kv_heads, self.head_dim, self.max_seq_len,
-                             self.vocab_size, self.check_values)
+                             self.vocab_size, self.check_values, self.static_span)
         b = input_ids.size(0)
         kc = k_cache.narrow(1, 0, b)
         vc = v_cache.narrow(1, 0, b)
@@ -746,7 +753,8 @@ def load_hf_weights(module: nn.Module, cfg: ModelConfig, hf_sd: Dict[str, Tensor
 # --------------------------------------------------------------------------------------------
 
 def make_metadata(cfg: ModelConfig, module: nn.Module, dtype: torch.dtype,
-                  max_seq_len: int, check_values: bool) -> Dict[str, Any]:
+                  max_seq_len: int, check_values: bool,
+                  static_span: bool = False) -> Dict[str, Any]:
     return {
         "contract_version": CONTRACT_VERSION,
         "family": cfg.family,
@@ -761,6 +769,7 @@ def make_metadata(cfg: ModelConfig, module: nn.Module, dtype: torch.dtype,
         "param_count": param_count(module),
         "tie_word_embeddings": cfg.tie_word_embeddings,
         "input_checks": check_values,
+        "static_span": static_span,
         "cache_layout": "num_layers,batch,num_kv_heads,seq,head_dim",
     }
 
@@ -775,6 +784,7 @@ def script_module(module: nn.Module, meta: Dict[str, Any]) -> torch.jit.ScriptMo
     module.meta = {k: _meta_str(v) for k, v in meta.items()}
     module.meta_json = json.dumps(meta, sort_keys=True)
     module.check_values = bool(meta["input_checks"])
+    module.static_span = bool(meta.get("static_span", False))
     module.eval()
     return torch.jit.script(module)
 
@@ -916,7 +926,7 @@ def export(cfg: ModelConfig, output: str, dtype: torch.dtype = torch.float32,
            init_std: float = 0.02, checkpoint: Optional[str] = None,
            hf_state_dict: Optional[Dict[str, Tensor]] = None, check_values: bool = True,
            exported_by: Optional[str] = None, weights_desc: Optional[str] = None,
-           log: Any = None) -> Dict[str, Any]:
+           log: Any = None, static_span: bool = False) -> Dict[str, Any]:
     """Builds, scripts and saves the module to `output` (.pt) and its sidecar (.json).
 
     Returns the sidecar's content. The module is saved with its weights on the CPU.
@@ -926,7 +936,7 @@ def export(cfg: ModelConfig, output: str, dtype: torch.dtype = torch.float32,
     if max_seq_len is None:
         max_seq_len = default_max_seq_len(cfg)
     module = prepare_module(cfg, dtype, max_seq_len, seed, init_std, checkpoint, hf_state_dict)
-    meta = make_metadata(cfg, module, dtype, max_seq_len, check_values)
+    meta = make_metadata(cfg, module, dtype, max_seq_len, check_values, static_span)
     scripted = script_module(module, meta)
     scripted = scripted.to(device)
 
@@ -1040,6 +1050,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                                                     "outputs are computed")
     ap.add_argument("--no-input-checks", action="store_true",
                     help="skip the value-range checks in forward (shape checks stay)")
+    ap.add_argument("--static-span", action="store_true",
+                    help="attend over the whole cache (masked) instead of max(positions)+1: "
+                         "forward then never reads back to the host, so a decode step can be "
+                         "captured as a CUDA graph (the native libtorch engine needs this)")
     ap.add_argument("--output", required=True, metavar="PATH.pt")
     ap.add_argument("--check", action="store_true",
                     help="reload the saved module and verify it reproduces the reference")
@@ -1076,6 +1090,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         sidecar = export(cfg, args.output, DTYPES[args.dtype], args.max_seq_len, args.device,
                          args.seed, args.init_std, args.hf_checkpoint,
                          check_values=not args.no_input_checks, exported_by=exported_by,
+                         static_span=args.static_span,
                          log=lambda m: print("export_model: " + m, file=sys.stderr))
     except (ValueError, FileNotFoundError, KeyError) as e:
         return fail(str(e))

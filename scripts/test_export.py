@@ -452,6 +452,27 @@ class ContractTest(unittest.TestCase):
         self.assertTrue(torch.equal(run(unchecked, meta, ids)[0],
                                     run(self.models["tiny-gpt2"][2], meta, ids)[0]))
 
+    def test_static_span_same_logits_and_cache(self):
+        # --static-span attends over the whole cache (masked) so forward never reads back to
+        # the host; greedy decoding must see the same logits (up to summation order).
+        for preset in FAMILIES:
+            with self.subTest(model=preset):
+                cfg = em.config_from_preset(preset)
+                eager = em.prepare_module(cfg, max_seq_len=MAX_SEQ, seed=1)
+                meta = em.make_metadata(cfg, eager, torch.float32, MAX_SEQ, False, True)
+                static = em.script_module(eager, meta)
+                self.assertEqual(static.metadata()["static_span"], "true")
+                dynamic = self.models[preset][2]
+                ids = prompts(cfg.vocab_size, [6, 6])
+                cs, cd = em.new_cache(meta, 2), em.new_cache(meta, 2)
+                ls, _ = run(static, meta, ids, cache=cs)
+                ld, _ = run(dynamic, meta, ids, cache=cd)
+                self.assertLess((ls - ld).abs().max().item(), TOL)
+                step_s, _ = run(static, meta, [[1], [2]], [[6], [6]], [0, 0], cache=cs)
+                step_d, _ = run(dynamic, meta, [[1], [2]], [[6], [6]], [0, 0], cache=cd)
+                self.assertLess((step_s - step_d).abs().max().item(), TOL)
+                self.assertLess((cs[0] - cd[0]).abs().max().item(), TOL)
+
     def test_half_precision_exports(self):
         with tempfile.TemporaryDirectory() as tmp:
             for preset in FAMILIES:

@@ -83,6 +83,11 @@ jh_status jh_release(jh_session *session, int32_t slot);
  * records its timing events on it. */
 void *jh_stream(const jh_session *session);
 
+/* The rows the session's last step really ran: the step's count, or more when the engine pads
+ * a step up to a size it prepared (e.g. a CUDA graph captured for that batch size); -1 before any
+ * step. The harness reports it per step kind. */
+int32_t jh_last_step_rows(const jh_session *session);
+
 /* Frees the KV cache. */
 void jh_close(jh_session *session);
 

@@ -110,6 +110,7 @@ struct jh_session {
     int32_t *x, *q;   /* [hidden] scratch */
     uint32_t *acc;    /* [hidden] scratch */
     uint8_t *mark;    /* [max_batch] scratch: slots seen in the current step */
+    int32_t last_rows; /* rows the last step ran (never padded here); -1 before any */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -332,6 +333,7 @@ jh_status jh_open(jh_engine *engine, int32_t max_batch, int32_t max_seq_len, jh_
     for (int32_t i = 0; i < max_batch; i++) {
         s->len[i] = -1;
     }
+    s->last_rows = -1;
     engine->session = s;
     *out = s;
     return JH_OK;
@@ -364,6 +366,10 @@ jh_status jh_release(jh_session *session, int32_t slot) {
     }
     session->len[slot] = -1; /* releasing a free slot is allowed and does nothing */
     return JH_OK;
+}
+
+int32_t jh_last_step_rows(const jh_session *session) {
+    return session ? session->last_rows : -1; /* no padding: the step's own count */
 }
 
 void *jh_stream(const jh_session *session) {
@@ -581,6 +587,7 @@ jh_status jh_prefill(jh_session *session, int32_t count, const int32_t *slots, c
         session->len[slot] = n;
         first_tokens[i] = next;
     }
+    session->last_rows = count;
     return JH_OK;
 }
 
@@ -615,5 +622,6 @@ jh_status jh_decode(jh_session *session, int32_t count, const int32_t *slots, co
         next_tokens[i] = step(session, slot, session->len[slot], last_tokens[i], 1);
         session->len[slot]++;
     }
+    session->last_rows = count;
     return JH_OK;
 }

@@ -42,6 +42,15 @@ public interface EngineSession extends AutoCloseable {
         return false;
     }
 
+    /**
+     * The rows the last step really ran: its count, or more when the engine padded the step up to
+     * a size it prepared (a CUDA graph captured for that batch size); -1 when the engine does not
+     * say.
+     */
+    default int lastStepRows() {
+        return -1;
+    }
+
     /** Frees a slot so a new sequence can use it. */
     void release(int slot);
 

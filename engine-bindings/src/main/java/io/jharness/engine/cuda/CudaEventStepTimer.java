@@ -7,6 +7,7 @@ import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuEventSynchronize;
 
 import io.jharness.engine.timing.StepTimer;
+import java.util.function.Supplier;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUstream;
@@ -24,7 +25,10 @@ import jcuda.driver.CUstream;
 public final class CudaEventStepTimer implements StepTimer {
 
     private final int device;
-    private final CUstream stream;
+    private static final CUstream LEGACY_DEFAULT = new CUstream();
+
+    private final Supplier<CUstream> streams;
+    private CUstream stream;
     private final CUevent start = new CUevent();
     private final CUevent end = new CUevent();
     private final float[] elapsedMs = new float[1];
@@ -38,9 +42,23 @@ public final class CudaEventStepTimer implements StepTimer {
      * @param stream the stream its work runs on; null for the legacy default stream
      */
     public CudaEventStepTimer(int device, CUstream stream) {
+        this(device, constant(stream == null ? LEGACY_DEFAULT : stream));
+    }
+
+    /**
+     * A timer whose stream is looked up at each step's start: for engines whose stream belongs to
+     * a session that may open after the timer is made. The supplier must not allocate.
+     *
+     * @param streams the stream the step about to start runs on
+     */
+    public static CudaEventStepTimer onStreams(int device, Supplier<CUstream> streams) {
+        return new CudaEventStepTimer(device, streams);
+    }
+
+    private CudaEventStepTimer(int device, Supplier<CUstream> streams) {
         CudaDriver.usePrimaryContext(device);
         this.device = device;
-        this.stream = stream == null ? new CUstream() : stream;
+        this.streams = streams;
         cuEventCreate(start, CUevent_flags.CU_EVENT_DEFAULT);
         cuEventCreate(end, CUevent_flags.CU_EVENT_DEFAULT);
     }
@@ -58,6 +76,8 @@ public final class CudaEventStepTimer implements StepTimer {
     @Override
     public void begin() {
         hostStart = System.nanoTime();
+        CUstream next = streams.get();
+        stream = next == null ? LEGACY_DEFAULT : next;
         cuEventRecord(start, stream);
     }
 
@@ -83,6 +103,10 @@ public final class CudaEventStepTimer implements StepTimer {
     @Override
     public long endNanos() {
         return hostEnd;
+    }
+
+    private static Supplier<CUstream> constant(CUstream stream) {
+        return () -> stream;
     }
 
     @Override

@@ -12,6 +12,12 @@ import io.jharness.engine.EngineConfigException;
 import io.jharness.engine.EngineException;
 import io.jharness.engine.EngineInfo;
 import io.jharness.engine.EngineSession;
+import io.jharness.engine.cuda.CudaDriver;
+import io.jharness.engine.cuda.CudaEventStepTimer;
+import io.jharness.engine.cuda.CudaStreams;
+import io.jharness.engine.timing.HostClockStepTimer;
+import io.jharness.engine.timing.NanoClock;
+import io.jharness.engine.timing.StepTimer;
 import io.jharness.engine.nativeabi.bindings.jh_info;
 import io.jharness.engine.nativeabi.bindings.jharness_engine_h;
 import java.lang.foreign.Arena;
@@ -19,6 +25,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import jcuda.driver.CUstream;
 
 /**
  * An engine in a shared library that implements {@code native/include/jharness_engine.h}, called
@@ -45,11 +52,15 @@ public final class NativeEngine implements Engine {
     private final MemorySegment sessionOut;
     private final EngineInfo info;
     private final int flags;
+    private final boolean gpuTimer;
     private NativeSession openSession;
+    /** The open session's {@code jh_stream}, for CUDA-event timers; null when none is open or on the CPU. */
+    private volatile CUstream sessionStream;
     private boolean closed;
 
-    private NativeEngine(NativeLibrary library, String config) {
+    private NativeEngine(NativeLibrary library, String config, boolean gpuTimer) {
         this.library = library;
+        this.gpuTimer = gpuTimer;
         this.arena = Arena.ofShared();
         MemorySegment engine = MemorySegment.NULL;
         try {
@@ -94,7 +105,14 @@ public final class NativeEngine implements Engine {
      * @param config the configuration string for {@code jh_create}: {@code key=value;key=value}, may be empty
      */
     static NativeEngine create(NativeLibrary library, String config) {
-        return new NativeEngine(library, config);
+        return create(library, config, true);
+    }
+
+    /**
+     * @param gpuTimer whether steps of a CUDA engine are timed with CUDA events on its stream
+     */
+    static NativeEngine create(NativeLibrary library, String config, boolean gpuTimer) {
+        return new NativeEngine(library, config, gpuTimer);
     }
 
     private static EngineInfo info(NativeLibrary library, MemorySegment s) {
@@ -107,9 +125,10 @@ public final class NativeEngine implements Engine {
         }
         String device = cString(jh_info.device(s));
         String dtype = cString(jh_info.dtype(s));
+        String name = cString(jh_info.name(s));
         return new EngineInfo(
                 "native",
-                library.name() + ": " + cString(jh_info.model(s)),
+                library.name() + (name.isEmpty() ? "" : " [" + name + "]") + ": " + cString(jh_info.model(s)),
                 device.isEmpty() ? "unknown" : device,
                 dtype.isEmpty() ? "unknown" : dtype,
                 vocab,
@@ -123,6 +142,26 @@ public final class NativeEngine implements Engine {
     @Override
     public EngineInfo info() {
         return info;
+    }
+
+    /**
+     * CUDA events on the open session's stream ({@code jh_stream}) when the library runs on a CUDA
+     * device ({@code jh_info.device} "cuda:N ...") and the driver is usable; the host clock
+     * otherwise. The stream is looked up at each step, since sessions open after the timer is made.
+     */
+    @Override
+    public StepTimer newStepTimer() {
+        int device = cudaDevice(info.device());
+        if (gpuTimer && device >= 0 && CudaDriver.available()) {
+            return CudaEventStepTimer.onStreams(device, () -> sessionStream);
+        }
+        return new HostClockStepTimer(NanoClock.SYSTEM);
+    }
+
+    /** The CUDA device index of a {@code jh_info.device} string ({@code cuda:N ...}), or -1. */
+    static int cudaDevice(String device) {
+        var m = java.util.regex.Pattern.compile("^cuda:(\\d+)").matcher(device);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     /** The library's path. */
@@ -159,6 +198,9 @@ public final class NativeEngine implements Engine {
         }
         try {
             openSession = new NativeSession(this, session, maxBatch, maxSeqLen, rowsAreSlots());
+            long stream = openSession.stream().address();
+            sessionStream = stream != 0 && cudaDevice(info.device()) >= 0 && CudaDriver.available()
+                    ? CudaStreams.of(stream) : null;
         } catch (RuntimeException | OutOfMemoryError e) {
             jharness_engine_h.jh_close(session);
             if (e instanceof OutOfMemoryError) {
@@ -174,6 +216,7 @@ public final class NativeEngine implements Engine {
     void closed(NativeSession session) {
         if (openSession == session) {
             openSession = null;
+            sessionStream = null;
         }
     }
 

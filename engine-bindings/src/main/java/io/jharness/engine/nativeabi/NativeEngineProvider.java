@@ -21,12 +21,16 @@ import java.util.Locale;
  * <p>Options ({@code --engine-opt}, or the CLI's {@code --native-lib}/{@code --native-config}):
  * {@code lib}, the library's path (default: the C reference engine bundled on the class path,
  * extracted to a temporary file), and {@code config}, the configuration string for
- * {@code jh_create} ({@code key=value;key=value}, default empty). The device, model and dtype are
- * the library's business: they go in {@code config}.
+ * {@code jh_create} ({@code key=value;key=value}, default empty), and {@code gpu-timer=on|off}
+ * (CUDA-event step timing on the session's {@code jh_stream} when the library runs on a CUDA device;
+ * on by default). The device, model and dtype are the library's business: {@code --model PATH} and
+ * {@code --device D} are added to the configuration string as {@code model=PATH} and
+ * {@code device=D} (so libraries that take those keys, like the libtorch engine, can be run with
+ * the same flags as the djl engine); {@code --dtype} is refused.
  */
 public final class NativeEngineProvider implements EngineProvider {
 
-    static final List<String> KEYS = List.of("lib", "config");
+    static final List<String> KEYS = List.of("lib", "config", "gpu-timer");
 
     /** Where the bundled reference engine lies on the class path. */
     static final String BUNDLED_RESOURCE = "native/linux-x86_64/libjharness_reference.so";
@@ -65,19 +69,16 @@ public final class NativeEngineProvider implements EngineProvider {
                         + String.join(", ", KEYS) + " (--native-lib, --native-config)");
             }
         }
-        if (spec.model() != null) {
-            throw new EngineConfigException("the native engine loads what its library's configuration names; "
-                    + "pass the model in --native-config (e.g. 'model=PATH'), not --model " + spec.model());
-        }
-        if (spec.device() != null) {
-            throw new EngineConfigException("the native engine runs where its library's configuration says; "
-                    + "pass the device in --native-config, not --device " + spec.device());
-        }
         if (spec.dtype() != null) {
             throw new EngineConfigException("the native engine's dtype is its library's business; "
                     + "pass it in --native-config, not --dtype " + spec.dtype());
         }
-        String config = spec.option("config").orElse("");
+        String config = withKey(withKey(spec.option("config").orElse(""), "model", spec.model(), "--model"),
+                "device", spec.device(), "--device");
+        String timer = spec.option("gpu-timer").orElse("on");
+        if (!timer.equals("on") && !timer.equals("off")) {
+            throw new EngineConfigException("native option gpu-timer=" + timer + " is not allowed; use on or off");
+        }
         if (config.indexOf('\0') >= 0) {
             throw new EngineConfigException("the native engine's config string may not contain NUL characters");
         }
@@ -90,7 +91,21 @@ public final class NativeEngineProvider implements EngineProvider {
                     return NativeLibrary.load(path, String.valueOf(path.getFileName()));
                 })
                 .orElseGet(() -> NativeLibrary.load(bundledLibrary(), "libjharness_reference.so"));
-        return NativeEngine.create(library, config);
+        return NativeEngine.create(library, config, timer.equals("on"));
+    }
+
+    /** {@code config} with {@code key=value} added, refusing a second value for the key. */
+    static String withKey(String config, String key, String value, String flag) {
+        if (value == null) {
+            return config;
+        }
+        for (String entry : config.split(";")) {
+            if (entry.strip().startsWith(key + "=")) {
+                throw new EngineConfigException(flag + " " + value + " and --native-config '" + entry.strip()
+                        + "' both set " + key + "; give it once");
+            }
+        }
+        return config.isEmpty() ? key + "=" + value : config + ";" + key + "=" + value;
     }
 
     private static URL bundledResource() {

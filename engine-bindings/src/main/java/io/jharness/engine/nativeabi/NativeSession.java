@@ -120,6 +120,16 @@ final class NativeSession implements EngineSession {
     }
 
     /**
+     * The rows the last step really ran ({@code jh_last_step_rows}): its count, or more when the
+     * engine padded it (e.g. to a captured CUDA graph's batch size); -1 before any step.
+     */
+    @Override
+    public int lastStepRows() {
+        checkOpen();
+        return jharness_engine_h.jh_last_step_rows(handle);
+    }
+
+    /**
      * The CUDA stream the session's work runs on ({@code jh_stream}), or {@link MemorySegment#NULL} on
      * the CPU: where a CUDA-event step timer would record its events.
      */

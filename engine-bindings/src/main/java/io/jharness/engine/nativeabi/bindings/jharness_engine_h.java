@@ -631,6 +631,66 @@ public class jharness_engine_h extends jharness_engine_h$shared {
         }
     }
 
+    private static class jh_last_step_rows {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            jharness_engine_h.C_INT,
+            jharness_engine_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("jh_last_step_rows");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int32_t jh_last_step_rows(const jh_session *session)
+     * }
+     */
+    public static FunctionDescriptor jh_last_step_rows$descriptor() {
+        return jh_last_step_rows.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int32_t jh_last_step_rows(const jh_session *session)
+     * }
+     */
+    public static MethodHandle jh_last_step_rows$handle() {
+        return jh_last_step_rows.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int32_t jh_last_step_rows(const jh_session *session)
+     * }
+     */
+    public static MemorySegment jh_last_step_rows$address() {
+        return jh_last_step_rows.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int32_t jh_last_step_rows(const jh_session *session)
+     * }
+     */
+    public static int jh_last_step_rows(MemorySegment session) {
+        var mh$ = jh_last_step_rows.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("jh_last_step_rows", session);
+            }
+            return (int)mh$.invokeExact(session);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class jh_close {
         public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
             jharness_engine_h.C_POINTER

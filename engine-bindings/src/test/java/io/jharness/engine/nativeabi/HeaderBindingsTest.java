@@ -192,12 +192,15 @@ class HeaderBindingsTest {
         Map<String, CFunction> byName = functions(header).stream()
                 .collect(Collectors.toMap(CFunction::name, f -> f, (a, b) -> fail("twice: " + a.name()), LinkedHashMap::new));
         assertEquals(List.of("jh_abi_version", "jh_last_error", "jh_create", "jh_get_info", "jh_open", "jh_prefill",
-                "jh_decode", "jh_release", "jh_stream", "jh_close", "jh_destroy"), List.copyOf(byName.keySet()));
+                "jh_decode", "jh_release", "jh_stream", "jh_last_step_rows", "jh_close", "jh_destroy"),
+                List.copyOf(byName.keySet()));
         assertEquals(new CFunction("char *", "jh_last_error", List.of()), byName.get("jh_last_error"));
         assertEquals(new CFunction("jh_status", "jh_prefill", List.of("jh_session *", "int32_t", "int32_t *", "int32_t *",
                 "int32_t *", "int32_t *")), byName.get("jh_prefill"));
         assertEquals(new CFunction("jh_status", "jh_create", List.of("char *", "jh_engine **")), byName.get("jh_create"));
         assertEquals(new CFunction("void *", "jh_stream", List.of("jh_session *")), byName.get("jh_stream"));
+        assertEquals(new CFunction("int32_t", "jh_last_step_rows", List.of("jh_session *")),
+                byName.get("jh_last_step_rows"));
         assertEquals(new CField("char", "model", 256), structFields(header, "jh_info").get(5));
         assertEquals(Map.of("JH_ABI_VERSION", 1L, "JH_OK", 0L, "JH_ERR_INVALID_ARGUMENT", 1L, "JH_ERR_OUT_OF_MEMORY", 2L,
                 "JH_ERR_RUNTIME", 3L, "JH_FLAG_ROWS_ARE_SLOTS", 1L), constants(header));

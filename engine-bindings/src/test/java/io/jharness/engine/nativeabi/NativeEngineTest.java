@@ -146,7 +146,7 @@ class NativeEngineTest {
             ReferenceEngineModel model = new ReferenceEngineModel(Map.of("seed", "5", "layers", "1"));
             EngineInfo info = engine.info();
             assertEquals("native", info.engine());
-            assertEquals(LIB + ": " + model.modelName(), info.model());
+            assertEquals(LIB + " [c-reference]: " + model.modelName(), info.model());
             assertEquals("cpu", info.device());
             assertEquals("int32", info.dtype());
             assertEquals(model.vocab(), info.vocabSize());
@@ -191,11 +191,18 @@ class NativeEngineTest {
         NativeEngineProvider p = new NativeEngineProvider();
         EngineConfigException e = assertThrows(EngineConfigException.class,
                 () -> p.create(new EngineSpec(null, null, null, 1, Map.of("libary", "x.so"))));
-        assertTrue(e.getMessage().contains("'libary'") && e.getMessage().contains("lib, config"), e.getMessage());
+        assertTrue(e.getMessage().contains("'libary'") && e.getMessage().contains("lib, config, gpu-timer"), e.getMessage());
+        // --model and --device go to the library as model= and device=; the reference engine has neither key.
         e = assertThrows(EngineConfigException.class, () -> p.create(new EngineSpec(null, "m.pt", null, 1, Map.of())));
-        assertTrue(e.getMessage().contains("--native-config"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown config key 'model'"), e.getMessage());
         e = assertThrows(EngineConfigException.class, () -> p.create(new EngineSpec("cuda:0", null, null, 1, Map.of())));
-        assertTrue(e.getMessage().contains("--device cuda:0"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown config key 'device'"), e.getMessage());
+        e = assertThrows(EngineConfigException.class,
+                () -> p.create(new EngineSpec(null, "m.pt", null, 1, Map.of("config", "model=n.pt"))));
+        assertTrue(e.getMessage().contains("--model m.pt and --native-config 'model=n.pt' both set model"), e.getMessage());
+        e = assertThrows(EngineConfigException.class,
+                () -> p.create(new EngineSpec(null, null, null, 1, Map.of("gpu-timer", "maybe"))));
+        assertTrue(e.getMessage().contains("gpu-timer=maybe"), e.getMessage());
     }
 
     // ----------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ final class NativeTestSupport {
                 + "{ (void)s; (void)c; (void)a; (void)l; (void)n; return 3; }");
         functions.put("jh_release", "int jh_release(void *s, int32_t slot) { (void)s; (void)slot; return 3; }");
         functions.put("jh_stream", "void *jh_stream(const void *s) { (void)s; return 0; }");
+        functions.put("jh_last_step_rows", "int32_t jh_last_step_rows(const void *s) { (void)s; return -1; }");
         functions.put("jh_close", "void jh_close(void *s) { (void)s; }");
         functions.put("jh_destroy", "void jh_destroy(void *e) { (void)e; }");
         assertEquals(Set.copyOf(NativeLibrary.FUNCTIONS), functions.keySet(), "the stub must stub every ABI function");

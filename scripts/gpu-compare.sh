@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The engine comparison on a GPU machine (issues 5 and 7): the same TorchScript model and the same
+# static-batching sweep through four paths, back to back in one call:
+#
+#   python-eager    scripts/baseline_pytorch.py: a plain Python loop, torch.cuda.Event timing
+#   djl             --engine djl (DJL's PyTorch engine, CUDA-event timing)
+#   native-eager    --engine native with the libtorch engine, graphs=off
+#   native-graphs   --engine native with the libtorch engine, decode replayed as CUDA graphs
+#
+# Run from a checkout, with a GPU bundle (scripts/gpu-bundle.sh) and the machine's python3 torch:
+#
+#   DJL_JNI_LIB=/path/libdjl_torch.so scripts/gpu-compare.sh BUNDLE_DIR OUT_DIR
+#
+# Environment:
+#   PRESETS           models to export and run (default: "gpt2-medium gpt2")
+#   TORCH_ENGINE_LIB  a built libjharness_torch.so; default: built here with CMake from native/
+#   SWEEP             the sweep's options (default below)
+#   SMOKE=1           a tiny sweep that checks every path runs
+#
+# OUT_DIR/<preset>/<engine>/ holds each run's results; `harness compare` (on any machine, since
+# the bundle's runtime has no charts) turns them into the ratio table and chart. A path that fails
+# is logged and the others still run; the exit code is 1 when any failed.
+set -uo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+bundle="$(cd "$1" && pwd)"; out="$2"
+mkdir -p "$out"; out="$(cd "$out" && pwd)"
+h="$bundle/harness"
+models="${MODEL_DIR:-/tmp/jharness-models}"
+presets="${PRESETS:-gpt2-medium gpt2}"
+if [ "${SMOKE:-0}" = 1 ]; then
+    default_sweep="--batch-sizes 1 8 --num-prompts 8 --prompt-len 16 --max-tokens 16 --warmup 5"
+else
+    default_sweep="--batch-sizes 1 8 16 32 64 --num-prompts 64 --prompt-len 128 --max-tokens 64 --warmup 20"
+fi
+read -r -a sweep <<<"${SWEEP:-$default_sweep}"
+failed=0
+
+step() { # step NAME COMMAND...: runs it, logs to OUT/logs/NAME.log, goes on when it fails
+    local name="$1"; shift
+    mkdir -p "$out/logs"
+    local t0=$SECONDS
+    if "$@" >"$out/logs/$name.log" 2>&1; then
+        echo "ok      $name ($((SECONDS - t0)) s)"
+    else
+        echo "FAILED  $name ($((SECONDS - t0)) s): $(tail -n 3 "$out/logs/$name.log" | tr '\n' ' ')"
+        failed=1
+    fi
+}
+
+if [ -z "${TORCH_ENGINE_LIB:-}" ]; then
+    build="${TORCH_ENGINE_BUILD:-/tmp/jharness-torch-build}"
+    prefix="$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')"
+    step cmake-configure cmake -S "$root/native" -B "$build" -DJH_WITH_TORCH=ON -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_PREFIX_PATH="$prefix"
+    step cmake-build cmake --build "$build" --target jharness_torch -j "$(nproc)"
+    TORCH_ENGINE_LIB="$build/libjharness_torch.so"
+fi
+[ -f "$TORCH_ENGINE_LIB" ] || { echo "no libtorch engine at $TORCH_ENGINE_LIB" >&2; failed=1; }
+
+mkdir -p "$models"
+for preset in $presets; do
+    model="$models/$preset-fp16-static.pt"
+    o="$out/$preset"
+    mkdir -p "$o"
+    # --static-span: the same file for every path; attention over the whole (masked) cache, so
+    # no step reads back to the host and the native engine can capture decode as CUDA graphs.
+    step "$preset-export" python3 "$root/scripts/export_model.py" --preset "$preset" --random-weights --seed 1 \
+        --dtype fp16 --max-seq-len 256 --device cuda --no-input-checks --static-span --output "$model" --check
+    cp "${model%.pt}.json" "$o/model.json" 2>/dev/null
+    step "$preset-python-eager" env PYTHONUNBUFFERED=1 python3 "$root/scripts/baseline_pytorch.py" --model "$model" \
+        --device cuda "${sweep[@]}" --output-dir "$o/python-eager"
+    step "$preset-djl" "$h" throughput --engine djl --device cuda --model "$model" "${sweep[@]}" \
+        --output-dir "$o/djl" --quiet
+    step "$preset-native-eager" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" --model "$model" \
+        --device cuda --native-config graphs=off "${sweep[@]}" --output-dir "$o/native-eager" --quiet
+    step "$preset-native-graphs" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" --model "$model" \
+        --device cuda "${sweep[@]}" --output-dir "$o/native-graphs" --quiet
+done
+exit "$failed"

@@ -421,20 +421,27 @@ def device_name(device: torch.device) -> str:
 
 
 def git_build() -> Dict[str, Any]:
-    """This script and, where it lives in a git checkout, the commit it ran from."""
+    """This script and, where it is tracked in a git checkout, the commit it ran from (omitted
+    for a copy that git does not track: that commit would not be this script's)."""
     build: Dict[str, Any] = {"name": "scripts/baseline_pytorch.py"}
-    here = os.path.dirname(os.path.abspath(__file__))
-    try:
-        commit = subprocess.run(["git", "-C", here, "rev-parse", "HEAD"], capture_output=True,
-                                text=True, timeout=10)
-        if commit.returncode == 0:
-            build["git_commit"] = commit.stdout.strip()
-            dirty = subprocess.run(["git", "-C", here, "status", "--porcelain"],
-                                   capture_output=True, text=True, timeout=10)
-            if dirty.returncode == 0:
-                build["git_dirty"] = bool(dirty.stdout.strip())
-    except (OSError, subprocess.SubprocessError):
-        pass
+    here = os.path.abspath(__file__)
+
+    def git(*args: str) -> Optional[str]:
+        try:
+            r = subprocess.run(["git", "-C", os.path.dirname(here)] + list(args),
+                               capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return r.stdout.strip() if r.returncode == 0 else None
+
+    if git("ls-files", "--error-unmatch", here) is None:
+        return build
+    commit = git("rev-parse", "HEAD")
+    if commit:
+        build["git_commit"] = commit
+        dirty = git("status", "--porcelain")
+        if dirty is not None:
+            build["git_dirty"] = bool(dirty)
     return build
 
 
@@ -651,8 +658,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     }
     if args.prompts_file:
         config["prompts_file"] = args.prompts_file
-    command = " ".join(shlex.quote(a) for a in ["python3", "scripts/baseline_pytorch.py"]
-                       + args_list)
+    script = sys.argv[0] if argv is None else "scripts/baseline_pytorch.py"
+    command = " ".join(shlex.quote(a) for a in ["python3", script] + args_list)
     if not args.quiet:
         print("engine %s on %s, model %s (%s), torch %s"
               % (ENGINE_NAME, device_name(device), args.model, model.meta["dtype"],

@@ -582,6 +582,9 @@ def parse_device(text: str) -> torch.device:
         if device.index is not None and device.index >= torch.cuda.device_count():
             raise UsageError("--device %s: this machine has %d CUDA device(s)"
                              % (text, torch.cuda.device_count()))
+        if device.index is not None:
+            # CUDA events record on the current device's stream: make it the model's.
+            torch.cuda.set_device(device)
     return device
 
 
@@ -653,11 +656,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     config: Dict[str, Any] = {
         "engine": ENGINE_NAME, "device": args.device or device.type, "model": args.model,
         "batch_sizes": sizes, "num_prompts": len(prompts), "max_tokens": args.max_tokens,
-        "prompt_len": str(args.prompt_len) if not args.prompts_file else "file",
         "warmup": str(args.warmup), "seed": args.seed,
     }
     if args.prompts_file:
         config["prompts_file"] = args.prompts_file
+    else:
+        config["prompt_len"] = str(args.prompt_len)
     script = sys.argv[0] if argv is None else "scripts/baseline_pytorch.py"
     command = " ".join(shlex.quote(a) for a in ["python3", script] + args_list)
     if not args.quiet:

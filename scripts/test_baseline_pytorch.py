@@ -267,6 +267,11 @@ class CliTest(unittest.TestCase):
             p = json.load(f)["2"]
         self.assertEqual((8, 8, 2, 1), (p["total_tokens"], p["prompt_tokens"], p["num_prompts"],
                                         p["num_batches"]))
+        with open(os.path.join(self.out(), "run.json")) as f:
+            config = json.load(f)["config"]
+        self.assertEqual(prompts, config["prompts_file"])
+        self.assertNotIn("prompt_len", config)
+        self.assertEqual(2, config["num_prompts"])
 
     def assert_usage_error(self, args: List[str], *words: str):
         code, stdout, err = run_cli(args + ["--output-dir", self.out()])

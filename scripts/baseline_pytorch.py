@@ -597,19 +597,19 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a model from scripts/export_model.py (its .json beside it)")
     ap.add_argument("--batch-sizes", nargs="+", default=["1", "8", "16", "32", "64"],
                     metavar="B", help="batch sizes (1 8 16 32 64; also 1,8,16)")
-    ap.add_argument("--num-prompts", type=positive_int, default=100, help="prompts (100)")
-    ap.add_argument("--prompt-len", type=positive_int, default=128,
+    ap.add_argument("--num-prompts", type=positive_int, default=100, metavar="N", help="prompts (100)")
+    ap.add_argument("--prompt-len", type=positive_int, default=128, metavar="N",
                     help="prompt tokens (128); fixed lengths only")
     ap.add_argument("--prompts-file", metavar="FILE",
                     help="a JSON list of prompts (lists of token ids) instead of --num-prompts "
                          "random prompts of --prompt-len tokens")
-    ap.add_argument("--max-tokens", type=positive_int, default=128,
+    ap.add_argument("--max-tokens", type=positive_int, default=128, metavar="N",
                     help="tokens generated per prompt, the first included (128)")
-    ap.add_argument("--warmup", type=non_negative_int, default=20,
+    ap.add_argument("--warmup", type=non_negative_int, default=20, metavar="STEPS",
                     help="untimed steps before each batch size (20)")
-    ap.add_argument("--device", default=None,
+    ap.add_argument("--device", default=None, metavar="DEVICE",
                     help="cpu or cuda[:N] (default: cuda when available, else cpu)")
-    ap.add_argument("--seed", type=int, default=42, help="seeds the prompts (42)")
+    ap.add_argument("--seed", type=int, default=42, metavar="S", help="seeds the prompts (42)")
     ap.add_argument("--output-dir", metavar="DIR",
                     help="where the files go (default: results/pytorch-baseline-<timestamp>)")
     ap.add_argument("-q", "--quiet", action="store_true", help="print only the results line")

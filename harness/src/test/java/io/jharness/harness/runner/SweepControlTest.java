@@ -2,7 +2,6 @@ package io.jharness.harness.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jharness.engine.EngineException;
 import io.jharness.harness.config.UsageException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -133,17 +131,13 @@ class SweepControlTest {
     }
 
     @Test
-    void everyPointRunsOnTheSameEngineThread() throws Exception {
+    void everyPointRunsOnTheSameEngineThread() {
         try (SweepControl c = SweepControl.none()) {
             Thread first = ((SweepControl.Outcome.Done<Thread>) c.run(g -> Thread.currentThread())).value();
             Thread second = ((SweepControl.Outcome.Done<Thread>) c.run(g -> Thread.currentThread())).value();
-            assertSame(first, second);
+            assertSame(first, second, "engines that keep per-thread state (a CUDA context) see one thread");
             assertTrue(first.isDaemon(), "a stuck engine thread must not keep the JVM alive");
-            assertInstanceOf(Thread.class, first);
-            first.join(1); // still alive between points
-            assertTrue(first.isAlive());
         }
-        TimeUnit.MILLISECONDS.sleep(1);
     }
 
     @Test

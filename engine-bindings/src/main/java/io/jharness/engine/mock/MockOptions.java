@@ -19,17 +19,20 @@ import java.util.function.Function;
  * @param vocabSize   token ids are in {@code [0, vocabSize)}
  * @param failAtBatch a session of exactly this many slots fails to open, as if out of memory
  *                    (for testing how sweeps survive failures); 0 for never
+ * @param hangAtBatch every step of a session of exactly this many slots blocks until its thread
+ *                    is interrupted, then fails (for testing {@code --point-timeout}); 0 for never
  */
 public record MockOptions(
-        MockClockMode clock, LatencyModel latency, int maxBatch, int maxSeqLen, int vocabSize, int failAtBatch) {
+        MockClockMode clock, LatencyModel latency, int maxBatch, int maxSeqLen, int vocabSize, int failAtBatch,
+        int hangAtBatch) {
 
     /** Every key the mock engine understands. */
     public static final List<String> KEYS = List.of(
             "clock", "step", "per-seq", "per-prompt-token", "jitter", "max-batch", "max-seq-len", "vocab",
-            "fail-at-batch");
+            "fail-at-batch", "hang-at-batch");
 
     public static final MockOptions DEFAULTS =
-            new MockOptions(MockClockMode.VIRTUAL, LatencyModel.DEFAULT, 256, 4096, 50257, 0);
+            new MockOptions(MockClockMode.VIRTUAL, LatencyModel.DEFAULT, 256, 4096, 50257, 0, 0);
 
     /**
      * Reads the options of a spec.
@@ -61,7 +64,8 @@ public record MockOptions(
                 positive(o, "max-batch", DEFAULTS.maxBatch()),
                 positive(o, "max-seq-len", DEFAULTS.maxSeqLen()),
                 positive(o, "vocab", DEFAULTS.vocabSize()),
-                get(o, "fail-at-batch", Integer::parseInt, 0));
+                get(o, "fail-at-batch", Integer::parseInt, 0),
+                get(o, "hang-at-batch", Integer::parseInt, 0));
     }
 
     private static long nanos(String v) {

@@ -21,6 +21,7 @@ final class MockSession implements EngineSession {
     private final long[] state;
     private final int[] length;
     private final boolean[] active;
+    private final boolean hangs;
     private boolean closed;
 
     MockSession(MockOptions options, long seed, int maxBatch, int maxSeqLen, StepCostSpender spender) {
@@ -34,6 +35,7 @@ final class MockSession implements EngineSession {
         this.state = new long[maxBatch];
         this.length = new int[maxBatch];
         this.active = new boolean[maxBatch];
+        this.hangs = maxBatch == options.hangAtBatch();
     }
 
     @Override
@@ -118,8 +120,30 @@ final class MockSession implements EngineSession {
         if (closed) {
             throw new EngineException("the session is closed");
         }
+        if (hangs) {
+            hang();
+        }
         if (count < 1 || count > maxBatch) {
             throw new EngineException("a step of " + count + " sequences in a session of " + maxBatch + " slots");
+        }
+    }
+
+    /**
+     * A step that never finishes by itself, as a wedged GPU kernel or a deadlocked engine would:
+     * it returns (failing) only when its thread is interrupted. Spends no CPU while it waits.
+     */
+    private void hang() {
+        Object never = new Object();
+        synchronized (never) {
+            try {
+                while (true) {
+                    never.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("a step of a session of " + maxBatch + " slots hung until interrupted (hang-at-batch="
+                        + maxBatch + ")");
+            }
         }
     }
 

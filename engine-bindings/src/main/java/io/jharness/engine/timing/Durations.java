@@ -10,7 +10,7 @@ public final class Durations {
 
     /**
      * Parses a non-negative duration with a unit: {@code ns}, {@code us}, {@code ms}, {@code s}
-     * or {@code min}; decimals are allowed ({@code 0.5ms}); zero needs no unit.
+     * or {@code m}/{@code min} (minutes); decimals are allowed ({@code 0.5ms}); zero needs no unit.
      *
      * @throws IllegalArgumentException naming the text and the accepted form
      */
@@ -30,12 +30,12 @@ public final class Durations {
             case "us", "µs" -> 1_000L;
             case "ms" -> 1_000_000L;
             case "s" -> 1_000_000_000L;
-            case "min" -> 60_000_000_000L;
+            case "m", "min" -> 60_000_000_000L;
             default -> -1L;
         };
         if (number.isEmpty() || scale < 0) {
             throw new IllegalArgumentException("'" + text
-                    + "' is not a duration; write a number and a unit (ns, us, ms, s, min), e.g. 4ms");
+                    + "' is not a duration; write a number and a unit (ns, us, ms, s, m), e.g. 4ms");
         }
         try {
             return new BigDecimal(number).multiply(BigDecimal.valueOf(scale)).longValueExact();

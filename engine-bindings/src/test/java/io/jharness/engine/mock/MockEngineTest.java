@@ -178,6 +178,32 @@ class MockEngineTest {
     }
 
     @Test
+    void hangAtBatchBlocksAStepUntilItsThreadIsInterrupted() throws Exception {
+        try (MockEngine e = engine(1, Map.of("hang-at-batch", "2"))) {
+            try (EngineSession small = e.open(1, 64)) {
+                small.prefill(1, new int[] {0}, new int[][] {{1, 2}}, new int[1]); // other sizes run
+            }
+            EngineSession s = e.open(2, 64);
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread step = new Thread(() -> {
+                try {
+                    s.prefill(1, new int[] {0}, new int[][] {{1, 2}}, new int[1]);
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            step.start();
+            step.join(300);
+            assertTrue(step.isAlive(), "the step returned without being interrupted");
+            step.interrupt();
+            step.join(5_000);
+            assertFalse(step.isAlive(), "the step did not return after an interrupt");
+            assertTrue(failure.get() instanceof EngineException, () -> "expected an engine error: " + failure.get());
+            assertTrue(failure.get().getMessage().contains("hang-at-batch=2"), failure.get()::getMessage);
+        }
+    }
+
+    @Test
     void rejectsWhatItCannotBe() {
         MockEngineProvider p = new MockEngineProvider();
         assertThrows(EngineConfigException.class, () -> p.create(new EngineSpec("cuda:0", null, null, 1, Map.of())));

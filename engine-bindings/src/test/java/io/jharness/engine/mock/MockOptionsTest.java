@@ -23,8 +23,9 @@ class MockOptionsTest {
     @Test
     void readsEveryKey() {
         MockOptions o = parse(Map.of("clock", "REAL", "step", "1ms", "per-seq", "2us", "per-prompt-token", "3ns",
-                "jitter", "0.5", "max-batch", "4", "max-seq-len", "99", "vocab", "1000", "fail-at-batch", "2"));
-        assertEquals(new MockOptions(MockClockMode.REAL, new LatencyModel(1_000_000, 2_000, 3, 0.5), 4, 99, 1000, 2), o);
+                "jitter", "0.5", "max-batch", "4", "max-seq-len", "99", "vocab", "1000", "fail-at-batch", "2",
+                "hang-at-batch", "3"));
+        assertEquals(new MockOptions(MockClockMode.REAL, new LatencyModel(1_000_000, 2_000, 3, 0.5), 4, 99, 1000, 2, 3), o);
     }
 
     @Test

@@ -35,6 +35,7 @@ class TimingTest {
         assertEquals(500_000, Durations.parseNanos("0.5ms"));
         assertEquals(2_000_000_000, Durations.parseNanos(" 2s "));
         assertEquals(60_000_000_000L, Durations.parseNanos("1min"));
+        assertEquals(120_000_000_000L, Durations.parseNanos("2m"));
         assertEquals(7, Durations.parseNanos("7ns"));
         assertEquals(0, Durations.parseNanos("0"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parseNanos("4"));

@@ -10,7 +10,7 @@ import org.knowm.xchart.CategoryChart;
 /**
  * An overview panel: the wall time of one decode step at p50 and p99 for each batch size of a
  * throughput sweep, as grouped bars. A batch size that failed keeps its place with the word
- * "failed".
+ * "failed" (or "skipped").
  */
 final class DecodeStepChart {
 
@@ -42,7 +42,7 @@ final class DecodeStepChart {
         ChartStyle.valueLabels(chart, List.of(p50, p99), ChartStyle::formatMs);
         for (int i = 0; i < points.size(); i++) {
             if (!points.get(i).ok()) {
-                ChartStyle.categoryNote(chart, i, "failed");
+                ChartStyle.categoryNote(chart, i, points.get(i).status());
             }
         }
         return chart;

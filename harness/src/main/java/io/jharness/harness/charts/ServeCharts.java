@@ -99,15 +99,17 @@ final class ServeCharts {
      * failed or measured nothing, or {@code axisTitle} alone when every point is charted.
      */
     static String withFailures(String axisTitle, ServeSweep sweep, Predicate<ServePoint> charted) {
-        List<String> left = sweep.points().stream().filter(charted.negate()).map(ServePoint::label).toList();
+        List<ServePoint> notCharted = sweep.points().stream().filter(charted.negate()).toList();
+        List<String> left = notCharted.stream().map(ServePoint::label).toList();
         if (left.isEmpty()) {
             return axisTitle;
         }
+        String why = notCharted.stream().anyMatch(p -> "skipped".equals(p.status())) ? "failed or skipped" : "failed";
         String named = left.stream().limit(NAMED_FAILURES).collect(Collectors.joining(", "));
         if (left.size() > NAMED_FAILURES) {
             named += " and " + (left.size() - NAMED_FAILURES) + " more";
         }
-        return axisTitle + "  -  failed, not shown: " + named;
+        return axisTitle + "  -  " + why + ", not shown: " + named;
     }
 
     /** A measured series: a solid line through markers. */

@@ -14,7 +14,7 @@ import org.knowm.xchart.CategoryChart;
 /**
  * {@code throughput_chart.png}: generated tokens per second for each batch size of a throughput
  * sweep, one bar per batch size with its value written above it. A batch size that failed keeps
- * its place on the axis with no bar and the word "failed".
+ * its place on the axis with no bar and the word "failed" (or "skipped").
  */
 public final class ThroughputChart implements ResultFormat {
 
@@ -59,7 +59,7 @@ public final class ThroughputChart implements ResultFormat {
         ChartStyle.valueLabels(chart, List.of(tokensPerSec), ChartStyle::formatWhole);
         for (int i = 0; i < points.size(); i++) {
             if (!points.get(i).ok()) {
-                ChartStyle.categoryNote(chart, i, "failed");
+                ChartStyle.categoryNote(chart, i, points.get(i).status());
             }
         }
         return chart;

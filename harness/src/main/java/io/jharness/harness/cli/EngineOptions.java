@@ -25,7 +25,9 @@ final class EngineOptions {
 
     @Option(names = "--engine-opt", paramLabel = "KEY=VALUE",
             description = "An engine-specific option; repeatable. Mock keys: clock, step, per-seq, per-prompt-token, "
-                    + "jitter, max-batch, max-seq-len, vocab, fail-at-batch. Native keys: lib, config.")
+                    + "jitter, max-batch, max-seq-len, vocab, fail-at-batch (a session of N slots fails to open), "
+                    + "hang-at-batch (every step of a session of N slots blocks until interrupted: try --point-timeout). "
+                    + "Native keys: lib, config.")
     Map<String, String> engineOpts = new LinkedHashMap<>();
 
     @Option(names = "--mock-clock", paramLabel = "real|virtual",

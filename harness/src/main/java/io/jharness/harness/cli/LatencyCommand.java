@@ -41,13 +41,21 @@ final class LatencyCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    SweepOptions sweep;
+
     @Override
     public Integer call() throws Exception {
         LatencyConfig config = new LatencyConfig(engine.toSelection(), numRuns, maxTokens, batchSize,
                 run.promptLen, run.warmup, output.seed);
-        return new BenchmarkRun(spec, "latency", config.engine(), config.seed(), config.describe(), output.outputDir, output.quiet)
+        return new BenchmarkRun(spec, "latency", config.engine(), config.seed(), config.describe(), output.outputDir,
+                output.quiet, sweep)
                 .execute(BenchmarkRun.Workload.of(
                         e -> new LatencyRunner(config, e, ProgressListener.NONE).preflight(),
-                        (e, progress) -> new BenchmarkRun.Results(null, new LatencyRunner(config, e, progress).run())));
+                        (e, progress, s) -> {
+                            LatencyRunner.Outcome o = new LatencyRunner(config, e, progress)
+                                    .run(s.control(), s.earlier() == null ? null : s.earlier().latency());
+                            return new BenchmarkRun.Results(null, o.result(), null, null, null, o.error());
+                        }));
     }
 }

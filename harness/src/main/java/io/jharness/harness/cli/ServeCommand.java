@@ -133,6 +133,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    SweepOptions sweep;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> options = new LinkedHashMap<>(schedulerOpts);
@@ -153,7 +156,8 @@ final class ServeCommand implements Callable<Integer> {
         if (replay != null && replay.skipped() > 0) {
             spec.commandLine().getErr().println(replay.skippedSummary());
         }
-        return new BenchmarkRun(spec, "serve", config.engine(), output.seed, config.describe(), output.outputDir, output.quiet)
+        return new BenchmarkRun(spec, "serve", config.engine(), output.seed, config.describe(), output.outputDir,
+                output.quiet, sweep)
                 .execute(new BenchmarkRun.Workload() {
                     @Override
                     public void preflight(io.jharness.engine.Engine e) {
@@ -163,14 +167,15 @@ final class ServeCommand implements Callable<Integer> {
 
                     @Override
                     public BenchmarkRun.Results run(io.jharness.engine.Engine e,
-                            io.jharness.harness.progress.ProgressListener progress, Path dir) {
+                            io.jharness.harness.progress.ProgressListener progress, Path dir, BenchmarkRun.Sweep s) {
                         ServeSweep sweep = new ServeRunner(config, e, replay, progress, (point, requests) -> {
                             try {
                                 ServePointFiles.write(dir, point, requests, config.tokenTimes());
                             } catch (IOException x) {
                                 throw new UncheckedIOException(x);
                             }
-                        }).run();
+                        }).run(s.control(), s.earlier() == null ? null : s.earlier().serve(),
+                                partial -> s.checkpoint().accept(new BenchmarkRun.Results(null, null, partial, null, null)));
                         ServePoint shown = sweep.timelinePoint();
                         List<RequestRecord> timeline = null;
                         if (shown != null) {

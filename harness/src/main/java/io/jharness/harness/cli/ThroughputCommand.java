@@ -43,13 +43,19 @@ final class ThroughputCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    SweepOptions sweep;
+
     @Override
     public Integer call() throws Exception {
         ThroughputConfig config = new ThroughputConfig(engine.toSelection(), batchSizes, numPrompts, maxTokens,
                 run.promptLen, run.warmup, output.seed);
-        return new BenchmarkRun(spec, "throughput", config.engine(), config.seed(), config.describe(), output.outputDir, output.quiet)
+        return new BenchmarkRun(spec, "throughput", config.engine(), config.seed(), config.describe(), output.outputDir,
+                output.quiet, sweep)
                 .execute(BenchmarkRun.Workload.of(
                         e -> new ThroughputRunner(config, e, ProgressListener.NONE).preflight(),
-                        (e, progress) -> new BenchmarkRun.Results(new ThroughputRunner(config, e, progress).run(), null)));
+                        (e, progress, s) -> new BenchmarkRun.Results(new ThroughputRunner(config, e, progress).run(
+                                s.control(), s.earlier() == null ? null : s.earlier().throughput(),
+                                partial -> s.checkpoint().accept(new BenchmarkRun.Results(partial, null))), null)));
     }
 }

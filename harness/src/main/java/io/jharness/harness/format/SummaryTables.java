@@ -27,8 +27,8 @@ public final class SummaryTables {
         for (ThroughputPoint p : result.points()) {
             String batch = Integer.toString(p.batchSize());
             if (!p.ok()) {
-                String status = "FAILED";
-                failures.append("batch ").append(batch).append(" failed: ").append(p.error())
+                String status = p.status().toUpperCase(java.util.Locale.ROOT);
+                failures.append("batch ").append(batch).append(' ').append(p.status()).append(": ").append(p.error())
                         .append(System.lineSeparator());
                 t.row(gpu
                         ? new String[] {batch, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, status}
@@ -79,8 +79,10 @@ public final class SummaryTables {
         StringBuilder after = new StringBuilder();
         for (var p : sweep.points()) {
             if (!p.ok()) {
-                t.row(p.label(), NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, "FAILED");
-                after.append(p.label()).append(" failed: ").append(p.error()).append(System.lineSeparator());
+                t.row(p.label(), NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE,
+                        p.status().toUpperCase(java.util.Locale.ROOT));
+                after.append(p.label()).append(' ').append(p.status()).append(": ").append(p.error())
+                        .append(System.lineSeparator());
                 continue;
             }
             var m = p.metrics();

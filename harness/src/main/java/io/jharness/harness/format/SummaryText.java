@@ -37,7 +37,17 @@ public final class SummaryText implements ResultFormat {
             w.println("NOTE:     SIMULATED figures: the mock engine's latency model, not a measurement of a model");
         }
         w.println("started:  " + m.startedAt());
-        w.println("finished: " + m.finishedAt());
+        w.println("finished: " + (m.finishedAt() == null ? "(still running)" : m.finishedAt()));
+        if (m.resumed() != null) {
+            for (var r : m.resumed()) {
+                w.println("resumed:  " + r.at() + " (was " + r.previousStatus() + "): kept "
+                        + (r.kept().isEmpty() ? "none" : String.join(", ", r.kept())) + "; ran "
+                        + (r.rerun().isEmpty() ? "none" : String.join(", ", r.rerun())));
+            }
+        }
+        if (m.error() != null) {
+            w.println("error:    " + m.error());
+        }
         w.println("harness:  " + m.harness().version()
                 + (m.harness().gitCommit() == null ? "" : " (" + m.harness().gitCommit() + ")")
                 + ", Java " + m.jvm().version());

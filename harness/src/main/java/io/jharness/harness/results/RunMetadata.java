@@ -20,8 +20,12 @@ import java.util.Map;
  * @param jvm           the Java runtime
  * @param startedAt     ISO-8601 instant the run started
  * @param finishedAt    ISO-8601 instant it ended
- * @param status        {@code ok}, {@code partial} (some points failed) or {@code failed}
+ * @param status        {@code ok}, {@code partial} (some points failed or were skipped), {@code failed},
+ *                      {@code interrupted} (stopped by Ctrl-C) or, while the run is in progress,
+ *                      {@code running}
  * @param telemetry     GPU telemetry summary (NVML) during the run, or null where none was recorded
+ * @param error         why a run without points (latency) failed or stopped, or null
+ * @param resumed       every {@code --resume} of this run, oldest first, or null when it never was
  */
 public record RunMetadata(
         int schemaVersion,
@@ -37,9 +41,19 @@ public record RunMetadata(
         String startedAt,
         String finishedAt,
         String status,
-        TelemetryReport telemetry) {
+        TelemetryReport telemetry,
+        String error,
+        List<ResumeNote> resumed) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Run metadata without an error and never resumed. */
+    public RunMetadata(int schemaVersion, HarnessBuild harness, String command, String workload,
+            Map<String, Object> config, EngineInfo engine, String timer, boolean simulated, HostInfo host, JvmInfo jvm,
+            String startedAt, String finishedAt, String status, TelemetryReport telemetry) {
+        this(schemaVersion, harness, command, workload, config, engine, timer, simulated, host, jvm, startedAt,
+                finishedAt, status, telemetry, null, null);
+    }
 
     /** The harness build: its version and the commit it was built from. */
     public record HarnessBuild(String name, String version, String gitCommit, Boolean gitDirty) {}

@@ -6,8 +6,9 @@ package io.jharness.harness.results;
  * @param label          {@code rate=4} or {@code concurrency=8}
  * @param offeredRate    the offered arrival rate in requests/s; null for a closed loop or a trace
  * @param concurrency    requests kept in flight; null for an open loop
- * @param status         {@code ok} or {@code failed}
- * @param error          why it failed, or null
+ * @param status         {@code ok}, {@code failed} (the engine failed, or it timed out) or
+ *                       {@code skipped} (the run was stopped, or the engine was stuck)
+ * @param error          why it failed or was skipped, or null
  * @param scheduler      the scheduler and its options
  * @param steps          engine steps run
  * @param metrics        every counted request
@@ -31,7 +32,13 @@ public record ServePoint(
         StepTimeSummary decode) {
 
     public static ServePoint failed(String label, Double rate, Integer concurrency, String scheduler, String error) {
-        return new ServePoint(label, rate, concurrency, "failed", error, scheduler, null, null, null, null, null, null);
+        return unmeasured(label, rate, concurrency, scheduler, "failed", error);
+    }
+
+    /** A point without figures: {@code failed} or {@code skipped}, and why. */
+    public static ServePoint unmeasured(String label, Double rate, Integer concurrency, String scheduler, String status,
+            String error) {
+        return new ServePoint(label, rate, concurrency, status, error, scheduler, null, null, null, null, null, null);
     }
 
     public boolean ok() {

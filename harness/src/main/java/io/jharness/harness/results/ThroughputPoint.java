@@ -13,8 +13,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param numPrompts             prompts run
  * @param avgTokensPerPrompt     generated tokens per prompt
  * @param batchSize              sequences per static batch
- * @param status                 {@code ok} or {@code failed}
- * @param error                  why the point failed, else null
+ * @param status                 {@code ok}, {@code failed} (the engine failed, or the point timed out)
+ *                               or {@code skipped} (the run was stopped, or the engine was stuck)
+ * @param error                  why the point failed or was skipped, else null
  * @param promptTokens           prompt tokens processed
  * @param numBatches             batches run (the last may be partial)
  * @param requestsPerSec         prompts completed / elapsed
@@ -38,9 +39,15 @@ public record ThroughputPoint(
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
+    public static final String SKIPPED = "skipped";
 
     public static ThroughputPoint failed(int batchSize, String error) {
-        return new ThroughputPoint(null, null, null, null, null, batchSize, FAILED, error,
+        return unmeasured(batchSize, FAILED, error);
+    }
+
+    /** A point without figures: {@code failed} or {@code skipped}, and why. */
+    public static ThroughputPoint unmeasured(int batchSize, String status, String error) {
+        return new ThroughputPoint(null, null, null, null, null, batchSize, status, error,
                 null, null, null, null, null);
     }
 

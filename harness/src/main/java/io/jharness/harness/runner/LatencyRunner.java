@@ -42,8 +42,60 @@ public final class LatencyRunner {
         return config.promptLen().max() + config.maxTokens();
     }
 
+    /** How a supervised latency run ended. */
+    public record Outcome(LatencyResult result, String status, String error) {
+
+        /**
+         * @param result the requests that completed (all of them when {@code ok}), or null when none did
+         * @param status {@code ok}, {@code failed} (the engine failed, or the run timed out) or
+         *               {@code interrupted}
+         * @param error  why it did not finish, or null
+         */
+        public Outcome {}
+    }
+
+    /** Runs it on the calling thread, with no deadline; an engine failure is thrown. */
     public LatencyResult run() {
         preflight();
+        return measure(StepGuard.NONE).result();
+    }
+
+    /**
+     * Runs it under {@code control} (the run is one point): on a timeout or a stop the requests
+     * completed so far are the result.
+     *
+     * @param earlier a complete earlier run ({@code --resume}), kept instead of running again; or null
+     */
+    public Outcome run(SweepControl control, LatencyResult earlier) {
+        preflight();
+        if (earlier != null) {
+            return new Outcome(earlier, "ok", null);
+        }
+        if (control.stopBeforePoint()) {
+            return new Outcome(null, "interrupted", SweepControl.INTERRUPTED);
+        }
+        return switch (control.run(this::measure)) {
+            case SweepControl.Outcome.Done<Partial> d -> d.value().stoppedBy() == null
+                    ? new Outcome(d.value().result(), "ok", null)
+                    : stopped(control, d.value().stoppedBy(), d.value().result(), "");
+            case SweepControl.Outcome.Failed<Partial> f -> new Outcome(null, "failed", f.error());
+            case SweepControl.Outcome.Stopped<Partial> s -> stopped(control, s.reason(), null, "");
+            case SweepControl.Outcome.Abandoned<Partial> a ->
+                    stopped(control, a.reason(), null, "; " + SweepControl.ENGINE_STUCK);
+        };
+    }
+
+    private static Outcome stopped(SweepControl control, PointStoppedException.Reason reason, LatencyResult partial,
+            String suffix) {
+        return reason == PointStoppedException.Reason.TIMEOUT
+                ? new Outcome(partial, "failed", control.timeoutMessage() + suffix)
+                : new Outcome(partial, "interrupted", SweepControl.INTERRUPTED + suffix);
+    }
+
+    /** The requests that completed, and why the run stopped early (null when it did not). */
+    private record Partial(LatencyResult result, PointStoppedException.Reason stoppedBy) {}
+
+    private Partial measure(StepGuard guard) {
         int b = config.batchSize();
         int vocab = engine.info().vocabSize();
         int[][] prompts = SyntheticPrompts.generate(config.numRuns() * b, config.promptLen(), vocab, config.seed());
@@ -73,9 +125,11 @@ public final class LatencyRunner {
 
         long tokens = 0;
         progress.begin("latency", config.numRuns());
+        int completed = 0;
+        PointStoppedException.Reason stoppedBy = null;
         try (EngineSession session = engine.open(b, sequenceLength());
                 StepTimer timer = engine.newStepTimer()) {
-            StaticBatch batch = new StaticBatch(session, timer, vocab);
+            StaticBatch batch = new StaticBatch(session, timer, vocab, guard);
             Warmup.run(batch, warmupPrompts, b, config.maxTokens(), config.warmup(), clock);
             for (int run = 0; run < config.numRuns(); run++) {
                 times[0] = clock.nanoTime();
@@ -87,31 +141,39 @@ public final class LatencyRunner {
                     tpot.record((times[1] - times[2]) / (config.maxTokens() - 1));
                 }
                 progress.advance(1);
+                completed++;
             }
+        } catch (PointStoppedException e) {
+            // Stopped between steps: the request in flight has no E2E or TPOT and is not counted;
+            // the tokens it did get are real, so its TTFT and ITL stay in their distributions.
+            stoppedBy = e.reason();
+        }
+        if (completed == 0) {
+            return new Partial(null, stoppedBy);
         }
         long promptTokens = 0;
-        for (int[] p : prompts) {
-            promptTokens += p.length;
+        for (int i = 0; i < completed * b; i++) {
+            promptTokens += prompts[i].length;
         }
         DistributionSummary request = e2e.summary();
-        return new LatencyResult(
+        return new Partial(new LatencyResult(
                 request.meanMs(),
                 request.p50Ms(),
                 request.p95Ms(),
                 request.p99Ms(),
-                config.numRuns(),
+                completed,
                 request.p90Ms(),
                 request.minMs(),
                 request.maxMs(),
                 request.stddevMs(),
                 b,
                 config.maxTokens(),
-                (double) promptTokens / prompts.length,
+                (double) promptTokens / (completed * b),
                 tokens / (e2e.totalNanos() / 1e9),
                 ttft.summary(),
                 itl.summary(),
                 tpot.summary(),
                 prefill.summary(),
-                decode.summary());
+                decode.summary()), stoppedBy);
     }
 }

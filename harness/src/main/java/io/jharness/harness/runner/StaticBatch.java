@@ -15,13 +15,20 @@ final class StaticBatch {
     private final EngineSession session;
     private final StepTimer timer;
     private final int vocabSize;
+    private final StepGuard guard;
     private final int[] slots;
     private final int[][] batchPrompts;
     private int[] last;
     private int[] next;
 
     StaticBatch(EngineSession session, StepTimer timer, int vocabSize) {
+        this(session, timer, vocabSize, StepGuard.NONE);
+    }
+
+    /** @param guard checked before every step: a deadline passed or a stop asked ends the batch there */
+    StaticBatch(EngineSession session, StepTimer timer, int vocabSize, StepGuard guard) {
         this.session = session;
+        this.guard = guard;
         this.timer = timer;
         this.vocabSize = vocabSize;
         int n = session.maxBatch();
@@ -42,6 +49,7 @@ final class StaticBatch {
     long run(int[][] prompts, int from, int count, int maxTokens, StepObserver observer) {
         System.arraycopy(prompts, from, batchPrompts, 0, count);
         try {
+            guard.check();
             timer.begin();
             session.prefill(count, slots, batchPrompts, next);
             timer.end();
@@ -51,6 +59,7 @@ final class StaticBatch {
                 int[] swap = last;
                 last = next;
                 next = swap;
+                guard.check();
                 timer.begin();
                 session.decode(count, slots, last, next);
                 timer.end();

@@ -1,7 +1,6 @@
 package io.jharness.harness.runner;
 
 import io.jharness.engine.Engine;
-import io.jharness.engine.EngineException;
 import io.jharness.engine.EngineSession;
 import io.jharness.engine.timing.NanoClock;
 import io.jharness.engine.timing.StepKind;
@@ -12,16 +11,17 @@ import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.results.ThroughputPoint;
 import io.jharness.harness.results.ThroughputResult;
 import io.jharness.harness.workload.SyntheticPrompts;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The static-batching throughput sweep. For each batch size B, on a fresh session: warm up, then
  * run the same prompts in batches of B (the last may be smaller), each to {@code maxTokens}
- * tokens. Throughput is generated tokens over elapsed time. A point that fails is recorded with
- * its error and the sweep goes on.
+ * tokens. Throughput is generated tokens over elapsed time. A point that fails or runs past its
+ * deadline is recorded with its error and the sweep goes on (see {@link PointSweep}).
  */
 public final class ThroughputRunner {
 
@@ -49,30 +49,53 @@ public final class ThroughputRunner {
                 config.maxTokens());
     }
 
+    /** Runs the sweep on its own engine thread, with no deadline and nothing to resume. */
     public ThroughputResult run() {
+        try (SweepControl control = SweepControl.none()) {
+            return run(control, null, r -> {});
+        }
+    }
+
+    /**
+     * Runs the sweep under {@code control}: a point that fails or times out is recorded and the
+     * sweep goes on; once the run is stopped or the engine is stuck, the points left are recorded
+     * as skipped.
+     *
+     * @param earlier    an earlier run of this sweep ({@code --resume}): its ok points are kept, not
+     *                   run again; or null
+     * @param checkpoint hears the points so far after every point
+     */
+    public ThroughputResult run(SweepControl control, ThroughputResult earlier, Consumer<ThroughputResult> checkpoint) {
         preflight();
         int vocab = engine.info().vocabSize();
         int[][] prompts = SyntheticPrompts.generate(config.numPrompts(), config.promptLen(), vocab, config.seed());
         int[][] warmupPrompts = SyntheticPrompts.generate(
                 Collections.max(config.batchSizes()), config.promptLen(), vocab, config.seed() + 1);
         progress.begin("throughput", (long) config.numPrompts() * config.batchSizes().size());
-        List<ThroughputPoint> points = new ArrayList<>();
+        Map<String, ThroughputPoint> reusable = new LinkedHashMap<>();
+        if (earlier != null) {
+            earlier.points().stream().filter(ThroughputPoint::ok)
+                    .forEach(p -> reusable.put(Integer.toString(p.batchSize()), p));
+        }
+        PointSweep<ThroughputPoint> sweep = new PointSweep<>(control, reusable,
+                points -> checkpoint.accept(new ThroughputResult(points)));
         for (int batchSize : config.batchSizes()) {
             progress.phase("batch " + batchSize);
-            try {
-                points.add(measure(batchSize, prompts, warmupPrompts));
-            } catch (EngineException e) {
-                points.add(ThroughputPoint.failed(batchSize, e.getMessage()));
+            ThroughputPoint p = sweep.point(Integer.toString(batchSize),
+                    guard -> measure(batchSize, prompts, warmupPrompts, guard),
+                    (status, error) -> ThroughputPoint.unmeasured(batchSize, status, error));
+            if (p == reusable.get(Integer.toString(batchSize))) {
+                progress.advance(prompts.length);
             }
         }
-        return new ThroughputResult(points);
+        return new ThroughputResult(sweep.points());
     }
 
     private int sequenceLength() {
         return config.promptLen().max() + config.maxTokens();
     }
 
-    private ThroughputPoint measure(int batchSize, int[][] prompts, int[][] warmupPrompts) {
+    private ThroughputPoint measure(int batchSize, int[][] prompts, int[][] warmupPrompts, StepGuard guard) {
         NanoClock clock = engine.clock();
         StepStats prefill = new StepStats();
         StepStats decode = new StepStats();
@@ -85,7 +108,7 @@ public final class ThroughputRunner {
         long end;
         try (EngineSession session = engine.open(batchSize, sequenceLength());
                 StepTimer timer = timers.get()) {
-            StaticBatch batch = new StaticBatch(session, timer, engine.info().vocabSize());
+            StaticBatch batch = new StaticBatch(session, timer, engine.info().vocabSize(), guard);
             Warmup.run(batch, warmupPrompts, batchSize, config.maxTokens(), config.warmup(), clock);
             start = clock.nanoTime();
             for (int from = 0; from < prompts.length; from += batchSize) {

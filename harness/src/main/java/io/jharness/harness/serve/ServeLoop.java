@@ -5,6 +5,7 @@ import io.jharness.engine.EngineSession;
 import io.jharness.engine.timing.NanoClock;
 import io.jharness.engine.timing.StepTimer;
 import io.jharness.harness.metrics.StepStats;
+import io.jharness.harness.runner.StepGuard;
 import io.jharness.harness.scheduler.EngineLimits;
 import io.jharness.harness.scheduler.Scheduler;
 import io.jharness.harness.scheduler.SchedulerView;
@@ -37,6 +38,7 @@ public final class ServeLoop implements SchedulerView {
     private final Scheduler scheduler;
     private final EngineLimits limits;
     private final int vocabSize;
+    private final StepGuard guard;
     private final StepStats prefillStats = new StepStats();
     private final StepStats decodeStats = new StepStats();
 
@@ -52,6 +54,9 @@ public final class ServeLoop implements SchedulerView {
     private final ServeRequest[] rows;
     private final boolean[] inStep;
 
+    /** The longest the loop waits for an arrival without checking its guard. */
+    private static final long WAIT_SLICE_NANOS = 50_000_000L;
+
     private List<ServeRequest> requests;
     private int nextPending;
     private int nextClosedLoop;
@@ -61,7 +66,17 @@ public final class ServeLoop implements SchedulerView {
     private long steps;
 
     public ServeLoop(EngineSession session, StepTimer timer, NanoClock clock, Scheduler scheduler, int vocabSize) {
+        this(session, timer, clock, scheduler, vocabSize, StepGuard.NONE);
+    }
+
+    /**
+     * @param guard checked before every step and while waiting for arrivals: a deadline passed or
+     *              a stop asked ends the run there with a {@link io.jharness.harness.runner.PointStoppedException}
+     */
+    public ServeLoop(EngineSession session, StepTimer timer, NanoClock clock, Scheduler scheduler, int vocabSize,
+            StepGuard guard) {
         this.session = session;
+        this.guard = guard;
         this.timer = timer;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -103,6 +118,7 @@ public final class ServeLoop implements SchedulerView {
         }
         try {
             while (finished < requests.size()) {
+                guard.check();
                 now = clock.nanoTime() - start;
                 admitArrivals();
                 StepPlan plan = scheduler.next(this);
@@ -192,7 +208,13 @@ public final class ServeLoop implements SchedulerView {
             throw new IllegalStateException("scheduler '" + scheduler.name() + "' waits with " + waiting.size()
                     + " waiting and " + running.size() + " running requests, and none will arrive: it would wait forever");
         }
-        clock.waitUntil(start + Math.max(target, now));
+        // In slices, so a deadline or a stop is seen during a long wait on a real clock too (a
+        // virtual clock jumps in one slice).
+        long wakeAt = start + Math.max(target, now);
+        while (clock.nanoTime() - wakeAt < 0) {
+            guard.check();
+            clock.waitUntil(Math.min(wakeAt, clock.nanoTime() + WAIT_SLICE_NANOS));
+        }
     }
 
     private void prefill(List<ServeRequest> admit) {

@@ -10,7 +10,10 @@ import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.results.ServeMetrics;
 import io.jharness.harness.results.ServePoint;
 import io.jharness.harness.results.ServeSweep;
+import io.jharness.harness.runner.PointSweep;
 import io.jharness.harness.runner.Preflight;
+import io.jharness.harness.runner.StepGuard;
+import io.jharness.harness.runner.SweepControl;
 import io.jharness.harness.scheduler.Scheduler;
 import io.jharness.harness.scheduler.Schedulers;
 import io.jharness.harness.scheduler.ServeRequest;
@@ -19,13 +22,18 @@ import io.jharness.harness.workload.PlannedRequest;
 import io.jharness.harness.workload.Trace;
 import io.jharness.harness.workload.WorkloadPlan;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * Runs an online-load sweep: each point on a fresh engine session, through {@link ServeLoop}.
- * A point that fails is recorded with its error and the sweep goes on. With
+ * A point that fails or runs past its deadline is recorded with its error and the sweep goes on
+ * (see {@link PointSweep}). With
  * {@code --find-max-rate} it doubles the rate until the SLO is missed at p99, then bisects.
  */
 public final class ServeRunner {
@@ -67,30 +75,51 @@ public final class ServeRunner {
         }
     }
 
+    /** Runs the sweep on its own engine thread, with no deadline and nothing to resume. */
     public ServeSweep run() {
+        try (SweepControl control = SweepControl.none()) {
+            return run(control, null, s -> {});
+        }
+    }
+
+    /**
+     * Runs the sweep under {@code control}: a point that fails or times out is recorded and the
+     * sweep goes on; once the run is stopped or the engine is stuck, the points left are recorded
+     * as skipped (a max-rate search just ends, without a result).
+     *
+     * @param earlier    an earlier run of this sweep ({@code --resume}): its ok points are kept (a
+     *                   search probing the same rate again takes it), not run again; or null
+     * @param checkpoint hears the sweep so far after every point
+     */
+    public ServeSweep run(SweepControl control, ServeSweep earlier, Consumer<ServeSweep> checkpoint) {
         preflight();
-        List<ServePoint> points = new ArrayList<>();
+        Map<String, ServePoint> reusable = new LinkedHashMap<>();
+        if (earlier != null) {
+            earlier.points().stream().filter(ServePoint::ok).forEach(p -> reusable.put(p.label(), p));
+        }
+        PointSweep<ServePoint> sweep = new PointSweep<>(control, reusable,
+                points -> checkpoint.accept(new ServeSweep(points, null)));
         if (config.findMaxRate()) {
-            return search(points);
+            return search(sweep);
         }
         if (!config.concurrencies().isEmpty()) {
             progress.begin("serve", (long) config.concurrencies().size() * total());
             for (int c : config.concurrencies()) {
-                points.add(point("concurrency=" + c, null, c));
+                point(sweep, "concurrency=" + c, null, c);
             }
         } else if (!config.rates().isEmpty()) {
             progress.begin("serve", (long) config.rates().size() * total());
             for (double r : config.rates()) {
-                points.add(point("rate=" + format(r), r, 0));
+                point(sweep, "rate=" + format(r), r, 0);
             }
         } else {
             progress.begin("serve", total());
-            points.add(point("trace", null, 0));
+            point(sweep, "trace", null, 0);
         }
-        return new ServeSweep(points, null);
+        return new ServeSweep(sweep.points(), null);
     }
 
-    private ServeSweep search(List<ServePoint> points) {
+    private ServeSweep search(PointSweep<ServePoint> sweep) {
         double start = config.rates().isEmpty() ? 1.0 : config.rates().get(0);
         Double pass = null;
         Double fail = null;
@@ -98,8 +127,11 @@ public final class ServeRunner {
         int probes = 0;
         progress.begin("find-max-rate", (long) MAX_PROBES * total());
         while (probes < MAX_PROBES) {
-            ServePoint p = point("rate=" + format(rate), rate, 0);
-            points.add(p);
+            ServePoint p = point(sweep, "rate=" + format(rate), rate, 0);
+            if (sweep.over()) {
+                // Stopped mid-search: the bounds found so far are not an answer.
+                return new ServeSweep(sweep.points(), null);
+            }
             probes++;
             if (Boolean.TRUE.equals(p.meetsSlo())) {
                 pass = rate;
@@ -120,7 +152,7 @@ public final class ServeRunner {
                 rate = (pass + fail) / 2;
             }
         }
-        return new ServeSweep(points, new ServeSweep.MaxRate(config.slo().toString(), pass, fail, probes));
+        return new ServeSweep(sweep.points(), new ServeSweep.MaxRate(config.slo().toString(), pass, fail, probes));
     }
 
     private long total() {
@@ -141,10 +173,24 @@ public final class ServeRunner {
         return WorkloadPlan.open(count, arrivals, config.inputLen(), config.outputLen(), config.seed());
     }
 
-    private ServePoint point(String label, Double rate, int concurrency) {
+    private ServePoint point(PointSweep<ServePoint> sweep, String label, Double rate, int concurrency) {
         progress.phase(label);
         String schedulerLabel = config.scheduler() + (config.schedulerOptions().isEmpty() ? ""
                 : " " + new TreeMap<>(config.schedulerOptions()));
+        Integer conc = concurrency > 0 ? concurrency : null;
+        AtomicBoolean measured = new AtomicBoolean();
+        ServePoint p = sweep.point(label, guard -> {
+            ServePoint m = measure(label, rate, concurrency, schedulerLabel, guard);
+            measured.set(true);
+            return m;
+        }, (status, error) -> ServePoint.unmeasured(label, rate, conc, schedulerLabel, status, error));
+        if (!measured.get()) {
+            progress.advance(total()); // kept from an earlier run, skipped or stopped: the bar moves on
+        }
+        return p;
+    }
+
+    private ServePoint measure(String label, Double rate, int concurrency, String schedulerLabel, StepGuard guard) {
         WorkloadPlan plan = plan(rate == null ? 1.0 : rate, concurrency);
         int[][] prompts = plan.prompts(engine.info().vocabSize(), config.seed());
         List<ServeRequest> requests = new ArrayList<>(plan.size());
@@ -163,9 +209,12 @@ public final class ServeRunner {
                 throw new UsageException("the '" + engine.info().engine() + "' engine runs static batches only (its "
                         + "step rows are its KV slots): use --scheduler static");
             }
-            loop = new ServeLoop(session, timer, engine.clock(), scheduler, engine.info().vocabSize());
+            loop = new ServeLoop(session, timer, engine.clock(), scheduler, engine.info().vocabSize(), guard);
             steps = loop.run(requests, concurrency);
         } catch (EngineException | IllegalStateException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e; // ended by the watchdog's interrupt: a timeout or a stop, not an engine failure
+            }
             ServePoint failed = ServePoint.failed(label, rate, conc, schedulerLabel, e.getMessage());
             listener.pointDone(failed, requests);
             progress.advance(requests.size());

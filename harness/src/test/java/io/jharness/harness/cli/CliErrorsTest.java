@@ -203,6 +203,17 @@ class CliErrorsTest {
                         List.of("plot", "--throughput-data", "{tmp}/ok-throughput.json",
                                 "--output-dir", "{tmp}/file.txt/sub"),
                         "{tmp}/file.txt/sub"),
+                // surviving failures: --point-timeout, --resume
+                c("point timeout 0", PARSE, List.of("throughput", "--point-timeout", "0", "--output-dir", "{out}"),
+                        "--point-timeout", "'0'", "above zero"),
+                c("point timeout without a unit", PARSE,
+                        List.of("throughput", "--point-timeout", "30", "--output-dir", "{out}"), "--point-timeout", "'30'"),
+                c("point timeout negative", PARSE,
+                        List.of("latency", "--point-timeout", "-1s", "--output-dir", "{out}"), "--point-timeout", "'-1s'"),
+                c("resume a directory that does not exist", PARSE,
+                        List.of("throughput", "--resume", "{tmp}/nothing"), "--resume", "{tmp}/nothing"),
+                c("resume a directory without run.json", PARSE,
+                        List.of("latency", "--resume", "{tmp}"), "--resume", "run.json"),
                 // the root command
                 c("no command", PARSE, List.of(), "throughput"),
                 c("unknown command", PARSE, List.of("bogus"), "'bogus'"));
@@ -337,7 +348,7 @@ class CliErrorsTest {
     static Stream<Arguments> helps() {
         List<String> runOptions = List.of("--prompt-len", "--warmup", "--seed", "--output-dir", "--quiet",
                 "--engine", "--device", "--model", "--dtype", "--engine-opt", "--mock-clock", "--mock-latency",
-                "--help", "--version");
+                "--point-timeout", "--resume", "--help", "--version");
         return Stream.of(
                 Arguments.of(List.of("--help"), List.of("throughput", "latency", "plot", "engines", "--help", "--version")),
                 Arguments.of(List.of("-h"), List.of("throughput", "latency", "plot", "engines")),

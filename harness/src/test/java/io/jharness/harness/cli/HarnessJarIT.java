@@ -169,6 +169,73 @@ class HarnessJarIT {
         assertEquals("ok", t.path("16").path("status").asText());
     }
 
+    /**
+     * Ctrl-C end to end: SIGINT to a real harness process once its first point is on disk. It
+     * stops after the current step, writes what it measured with its charts, exits 130; a resume
+     * with the same options then runs only what is missing.
+     */
+    @Test
+    void ctrlCStopsTheRunAndResumeFinishesIt() throws Exception {
+        Path out = cwd.resolve("run");
+        // Real time: 20 ms steps, so each point takes about a second and a half and the signal
+        // arrives while the sweep is still going.
+        List<String> sweep = List.of("throughput", "--engine", "mock", "--mock-clock", "real",
+                "--mock-latency", "step=20ms,jitter=0", "--warmup", "0", "--batch-sizes", "1", "2", "4", "8",
+                "--num-prompts", "8", "--max-tokens", "8");
+        List<String> command = new ArrayList<>(List.of(
+                javaCommand, "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp", classPath,
+                "io.jharness.harness.cli.HarnessCli"));
+        command.addAll(sweep);
+        command.addAll(List.of("--output-dir", out.toString()));
+        Path stderr = cwd.resolve("stderr.txt");
+        Process p = new ProcessBuilder(command).directory(cwd.toFile())
+                .redirectOutput(cwd.resolve("stdout.txt").toFile()).redirectError(stderr.toFile()).start();
+        p.getOutputStream().close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (!Files.exists(out.resolve("throughput.json")) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), () -> "the run ended before it could be interrupted: " + Cli.read(stderr));
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -INT");
+        if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            fail("the harness did not stop after SIGINT: " + Cli.read(stderr));
+        }
+        String err = Cli.read(stderr);
+        assertEquals(ExitCodes.INTERRUPTED, p.exitValue(), err);
+        Cli.assertNoStackTrace(err, err);
+        assertTrue(err.lines().anyMatch(l -> l.startsWith("interrupted: stopping after the current step")), err);
+        assertTrue(err.lines().anyMatch(l -> l.startsWith("interrupted: ") && l.contains("--resume " + out)), err);
+
+        JsonNode t = Cli.json(out.resolve("throughput.json"));
+        assertEquals("ok", t.path("1").path("status").asText(), t::toString);
+        List<String> statuses = new ArrayList<>();
+        t.elements().forEachRemaining(n -> statuses.add(n.path("status").asText()));
+        assertEquals(4, statuses.size(), "every batch size is listed: " + t);
+        assertTrue(statuses.contains("skipped"), "the points not measured are skipped: " + t);
+        JsonNode run = Cli.json(out.resolve("run.json"));
+        assertEquals("interrupted", run.path("status").asText());
+        assertFalse(run.path("finished_at").isMissingNode());
+        assertTrue(Cli.read(out.resolve("SUMMARY.txt")).startsWith("jharness throughput - interrupted"));
+        assertTrue(Files.isRegularFile(out.resolve("throughput_chart.png")), "the charts are drawn for what was measured");
+        Cli.assertPngsValid(out);
+        assertEquals(List.of(), Cli.dotFiles(out));
+
+        List<String> resumeArgs = new ArrayList<>(sweep);
+        resumeArgs.addAll(List.of("--resume", out.toString()));
+        Run resumed = harness(resumeArgs.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, resumed.exit(), resumed::describe);
+        JsonNode after = Cli.json(out.resolve("throughput.json"));
+        for (String b : List.of("1", "2", "4", "8")) {
+            assertEquals("ok", after.path(b).path("status").asText(), () -> b + ": " + after);
+        }
+        assertEquals(t.get("1"), after.get("1"), "batch 1 was kept as the interrupted run measured it");
+        JsonNode note = Cli.json(out.resolve("run.json")).path("resumed").get(0);
+        assertEquals("interrupted", note.path("previous_status").asText());
+        assertTrue(note.path("kept").toString().contains("\"1\""), note::toString);
+    }
+
     /** Also {@code plot} with no data options, which reads results/latest (one test: each launch costs). */
     @Test
     void defaultOutputDirIsATimestampUnderResultsLinkedFromLatest() throws Exception {

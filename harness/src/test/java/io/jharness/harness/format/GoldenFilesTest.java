@@ -91,6 +91,18 @@ class GoldenFilesTest {
         assertGolden("SUMMARY-latency.txt", render(new SummaryText(), latencyReport()));
     }
 
+    @Test
+    void interruptedAndResumedRun() throws IOException {
+        RunReport report = new RunReport(SampleResults.resumedMetadata(), SampleResults.interrupted(), null);
+        String json = render(new RunJson(), report);
+        assertGolden("run-resumed.json", json);
+        assertEquals(SampleResults.resumedMetadata(), Json.mapper().readValue(json, RunMetadata.class), "round trip");
+        String throughput = render(new ThroughputJson(), report);
+        assertGolden("throughput-interrupted.json", throughput);
+        assertEquals(SampleResults.interrupted(), Json.mapper().readValue(throughput, ThroughputResult.class), "round trip");
+        assertGolden("SUMMARY-interrupted.txt", render(new SummaryText(), report));
+    }
+
     private static <T> List<T> names(java.util.Iterator<T> it) {
         List<T> list = new java.util.ArrayList<>();
         it.forEachRemaining(list::add);

@@ -61,4 +61,22 @@ final class SampleResults {
                 "2026-11-22T08:00:01.500Z",
                 "partial", null);
     }
+
+    /** A sweep stopped by Ctrl-C after its first point, and the point that was running. */
+    static ThroughputResult interrupted() {
+        return new ThroughputResult(List.of(
+                throughput().points().get(0),
+                ThroughputPoint.unmeasured(8, ThroughputPoint.SKIPPED, "the run was interrupted during this point"),
+                ThroughputPoint.unmeasured(64, ThroughputPoint.SKIPPED, "the run was interrupted")));
+    }
+
+    /** Metadata of a run that was resumed once and then interrupted again. */
+    static RunMetadata resumedMetadata() {
+        RunMetadata m = metadata("throughput");
+        return new RunMetadata(m.schemaVersion(), m.harness(), m.command() + " --resume results/sweep", m.workload(),
+                m.config(), m.engine(), m.timer(), m.simulated(), m.host(), m.jvm(), m.startedAt(), m.finishedAt(),
+                "interrupted", null, null,
+                List.of(new io.jharness.harness.results.ResumeNote("2026-11-22T08:00:00Z", "interrupted",
+                        "2026-11-22T07:00:00Z", List.of(), List.of("1", "8", "64"))));
+    }
 }

@@ -2,6 +2,8 @@ package io.jharness.harness.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jharness.engine.EngineSpec;
 import io.jharness.engine.mock.LatencyModel;
@@ -14,6 +16,7 @@ import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.results.LatencyResult;
 import io.jharness.harness.workload.LengthDistribution;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class LatencyRunnerTest {
@@ -62,5 +65,66 @@ class LatencyRunnerTest {
         near(LatencyModel.DEFAULT.prefillNanos(1, 32), r.ttftMs().p50Ms());
         near(LatencyModel.DEFAULT.prefillNanos(1, 32), r.medianMs());
         assertEquals(0, r.decode().steps());
+    }
+
+    private static LatencyConfig config(int runs) {
+        return new LatencyConfig(EngineSelection.auto(), runs, 8, 1, new LengthDistribution.Fixed(32), WarmupSpec.NONE, 3);
+    }
+
+    @Test
+    void aStopKeepsTheRequestsThatCompleted() {
+        AtomicBoolean stop = new AtomicBoolean();
+        ProgressListener stopAfterThree = new ProgressListener() {
+            int done;
+
+            @Override
+            public void begin(String task, long total) {}
+
+            @Override
+            public void phase(String message) {}
+
+            @Override
+            public void advance(long amount) {
+                if (++done == 3) {
+                    stop.set(true);
+                }
+            }
+
+            @Override
+            public void close() {}
+        };
+        try (MockEngine engine = (MockEngine) new MockEngineProvider()
+                        .create(new EngineSpec(null, null, null, 1, Map.of()));
+                SweepControl control = new SweepControl(0, stop::get)) {
+            LatencyRunner.Outcome o = new LatencyRunner(config(50), engine, stopAfterThree).run(control, null);
+            assertEquals("interrupted", o.status());
+            assertEquals(3, o.result().numRuns(), "the three requests that completed");
+            assertEquals(3, o.result().tpotMs().count());
+            assertTrue(control.interrupted());
+        }
+    }
+
+    @Test
+    void aHangPastTheTimeoutFailsTheRun() {
+        try (MockEngine engine = (MockEngine) new MockEngineProvider()
+                        .create(new EngineSpec(null, null, null, 1, Map.of("hang-at-batch", "1")));
+                SweepControl control = new SweepControl(200_000_000L, StopSignal.NEVER)) {
+            LatencyRunner.Outcome o = new LatencyRunner(config(5), engine, ProgressListener.NONE).run(control, null);
+            assertEquals("failed", o.status());
+            assertEquals("timed out after 0.2 s", o.error());
+            assertNull(o.result(), "no request completed");
+        }
+    }
+
+    @Test
+    void aCompleteEarlierRunIsKept() {
+        LatencyResult earlier = run(2, 2, 1);
+        try (MockEngine engine = (MockEngine) new MockEngineProvider()
+                        .create(new EngineSpec(null, null, null, 1, Map.of("hang-at-batch", "1")));
+                SweepControl control = SweepControl.none()) {
+            LatencyRunner.Outcome o = new LatencyRunner(config(2), engine, ProgressListener.NONE).run(control, earlier);
+            assertEquals("ok", o.status());
+            assertSame(earlier, o.result(), "kept, not run again (this engine would hang)");
+        }
     }
 }

@@ -1,10 +1,13 @@
 package io.jharness.harness.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jharness.engine.Engine;
 import io.jharness.engine.EngineSpec;
 import io.jharness.engine.mock.LatencyModel;
 import io.jharness.engine.mock.MockEngine;
@@ -17,8 +20,10 @@ import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.results.ThroughputPoint;
 import io.jharness.harness.results.ThroughputResult;
 import io.jharness.harness.workload.LengthDistribution;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ThroughputRunnerTest {
@@ -89,6 +94,120 @@ class ThroughputRunnerTest {
             assertTrue(r.anyFailed());
             assertTrue(!r.allFailed());
         }
+    }
+
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void aPointThatHangsPastTheTimeoutFailsAndTheSweepGoesOn() {
+        List<List<String>> checkpoints = new ArrayList<>();
+        try (MockEngine engine = mock(Map.of("hang-at-batch", "8"));
+                SweepControl control = new SweepControl(300 * MS, StopSignal.NEVER)) {
+            ThroughputResult r = new ThroughputRunner(config(List.of(1, 8, 16), 16, 4, WarmupSpec.NONE), engine,
+                    ProgressListener.NONE).run(control, null, partial -> checkpoints.add(statuses(partial)));
+            assertEquals(List.of("ok", "failed", "ok"), statuses(r));
+            assertEquals("timed out after 0.3 s", r.points().get(1).error());
+            assertFalse(control.engineStuck());
+            assertEquals(List.of(List.of("ok"), List.of("ok", "failed"), List.of("ok", "failed", "ok")), checkpoints,
+                    "the results so far are handed out after every point");
+        }
+    }
+
+    @Test
+    void anEngineThatNeverReturnsSkipsTheRestOfTheSweep() {
+        MockEngine mock = mock(Map.of());
+        StuckEngine engine = new StuckEngine(mock, 8);
+        try (engine; SweepControl control = new SweepControl(200 * MS, StopSignal.NEVER, 50 * MS)) {
+            ThroughputResult r = new ThroughputRunner(config(List.of(1, 8, 16, 32), 16, 4, WarmupSpec.NONE), engine,
+                    ProgressListener.NONE).run(control, null, partial -> {});
+            assertEquals(List.of("ok", "failed", "skipped", "skipped"), statuses(r));
+            assertEquals("timed out after 0.2 s; the engine did not return from a step", r.points().get(1).error());
+            assertEquals(SweepControl.ENGINE_STUCK, r.points().get(2).error());
+            assertTrue(engine.entered);
+            assertTrue(control.engineStuck());
+            assertFalse(control.interrupted());
+        }
+    }
+
+    @Test
+    void aStopEndsThePointInFlightAndSkipsTheRest() {
+        AtomicBoolean stop = new AtomicBoolean();
+        try (MockEngine engine = mock(Map.of()); SweepControl control = new SweepControl(0, stop::get)) {
+            ProgressListener stopAfterTwoBatches = new ProgressListener() {
+                long prompts;
+
+                @Override
+                public void begin(String task, long total) {}
+
+                @Override
+                public void phase(String message) {}
+
+                @Override
+                public void advance(long amount) {
+                    prompts += amount;
+                    if (prompts == 16 + 8) { // batch 1 done, then one batch of 8: stop mid-point
+                        stop.set(true);
+                    }
+                }
+
+                @Override
+                public void close() {}
+            };
+            ThroughputResult r = new ThroughputRunner(config(List.of(1, 8, 16), 16, 4, WarmupSpec.NONE), engine,
+                    stopAfterTwoBatches).run(control, null, partial -> {});
+            assertEquals(List.of("ok", "skipped", "skipped"), statuses(r));
+            assertEquals("the run was interrupted during this point", r.points().get(1).error());
+            assertEquals("the run was interrupted", r.points().get(2).error());
+            assertTrue(control.interrupted());
+        }
+    }
+
+    @Test
+    void resumeKeepsTheEarlierOkPointsAndRunsTheOthers() {
+        ThroughputConfig config = config(List.of(1, 8, 16), 16, 4, WarmupSpec.NONE);
+        ThroughputPoint full;
+        try (MockEngine engine = mock(Map.of())) {
+            full = new ThroughputRunner(config, engine, ProgressListener.NONE).run().points().get(1);
+        }
+        // An earlier run: batch 1 ok (with a figure no run would produce, to tell it apart),
+        // batch 8 skipped, batch 16 missing.
+        ThroughputPoint kept = new ThroughputPoint(12345.0, 64L, 1.0, 16, 4.0, 1, "ok", null, 256L, 16, 16.0, null, null);
+        ThroughputResult earlier = new ThroughputResult(List.of(kept,
+                ThroughputPoint.unmeasured(8, ThroughputPoint.SKIPPED, "the run was interrupted")));
+        List<Integer> opened = new ArrayList<>();
+        try (MockEngine mock = mock(Map.of()); SweepControl control = SweepControl.none()) {
+            Engine counting = new Engine() {
+                @Override
+                public io.jharness.engine.EngineInfo info() {
+                    return mock.info();
+                }
+
+                @Override
+                public io.jharness.engine.timing.NanoClock clock() {
+                    return mock.clock();
+                }
+
+                @Override
+                public io.jharness.engine.EngineSession open(int maxBatch, int maxSeqLen) {
+                    opened.add(maxBatch);
+                    return mock.open(maxBatch, maxSeqLen);
+                }
+
+                @Override
+                public void close() {}
+            };
+            ThroughputResult r = new ThroughputRunner(config, counting, ProgressListener.NONE)
+                    .run(control, earlier, partial -> {});
+            assertEquals(List.of("ok", "ok", "ok"), statuses(r));
+            assertSame(kept, r.points().get(0), "the earlier ok point is kept as it was");
+            assertEquals(List.of(8, 16), opened, "only the skipped and the missing points ran");
+            assertEquals(full.throughputTokensPerSec(), r.points().get(1).throughputTokensPerSec(),
+                    "a resumed point measures what a fresh run does");
+        }
+    }
+
+    private static List<String> statuses(ThroughputResult r) {
+        return r.points().stream().map(ThroughputPoint::status).toList();
     }
 
     @Test

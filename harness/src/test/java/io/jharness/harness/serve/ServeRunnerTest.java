@@ -1,6 +1,8 @@
 package io.jharness.harness.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,11 +18,14 @@ import io.jharness.harness.config.UsageException;
 import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.results.ServePoint;
 import io.jharness.harness.results.ServeSweep;
+import io.jharness.harness.runner.StopSignal;
+import io.jharness.harness.runner.SweepControl;
 import io.jharness.harness.workload.LengthDistribution;
 import io.jharness.harness.workload.TraceOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ServeRunnerTest {
@@ -107,5 +112,53 @@ class ServeRunnerTest {
                     () -> new ServeRunner(bad, e, null, ProgressListener.NONE, (p, r) -> {}).run());
             assertTrue(x.getMessage().contains("fifo"), x.getMessage());
         }
+    }
+
+    @Test
+    void aPointThatHangsPastTheTimeoutFailsAndTheSweepGoesOn() {
+        List<String> written = new ArrayList<>();
+        List<Integer> checkpoints = new ArrayList<>();
+        try (MockEngine e = mock(Map.of("hang-at-batch", "16"));
+                SweepControl control = new SweepControl(300_000_000L, StopSignal.NEVER)) {
+            ServeConfig config = config(List.of(2.0, 4.0), List.of(), false, null, null, 16);
+            ServeSweep sweep = new ServeRunner(config, e, null, ProgressListener.NONE, (p, r) -> written.add(p.label()))
+                    .run(control, null, partial -> checkpoints.add(partial.points().size()));
+            assertEquals(List.of("failed", "failed"), sweep.points().stream().map(ServePoint::status).toList(),
+                    "every point ran, and timed out");
+            assertEquals("timed out after 0.3 s", sweep.points().get(1).error());
+            assertEquals(List.of(), written, "a timed-out point has no request files");
+            assertEquals(List.of(1, 2), checkpoints);
+        }
+    }
+
+    @Test
+    void resumeKeepsOkPointsByLabelAndAStoppedSearchHasNoAnswer() {
+        SloSpec slo = SloSpec.parse("ttft=40ms,tpot=6ms");
+        ServeConfig config = config(List.of(), List.of(), true, slo, null, 16);
+        ServeSweep full;
+        try (MockEngine e = mock(Map.of())) {
+            full = new ServeRunner(config, e, null, ProgressListener.NONE, (p, r) -> {}).run();
+        }
+        // Stop the search after its second probe: no answer, probes so far recorded.
+        AtomicBoolean stop = new AtomicBoolean();
+        ServeSweep stopped;
+        try (MockEngine e = mock(Map.of()); SweepControl control = new SweepControl(0, stop::get)) {
+            stopped = new ServeRunner(config, e, null, ProgressListener.NONE, (p, r) -> {}).run(control, null,
+                    partial -> stop.set(partial.points().size() == 2));
+            assertTrue(control.interrupted());
+        }
+        assertNull(stopped.maxRate(), "a search cut short has no answer");
+        assertEquals(List.of("ok", "ok", "skipped"), stopped.points().stream().map(ServePoint::status).toList());
+        // Resuming measures only the probes it did not have, and finds the same answer.
+        List<String> measured = new ArrayList<>();
+        ServeSweep resumed;
+        try (MockEngine e = mock(Map.of()); SweepControl control = SweepControl.none()) {
+            resumed = new ServeRunner(config, e, null, ProgressListener.NONE, (p, r) -> measured.add(p.label()))
+                    .run(control, stopped, partial -> {});
+        }
+        assertEquals(full.maxRate(), resumed.maxRate());
+        assertSame(stopped.points().get(0), resumed.points().get(0));
+        assertEquals(full.points().size() - 2, measured.size(), () -> "measured again: " + measured);
+        assertFalse(measured.contains(stopped.points().get(1).label()));
     }
 }

@@ -172,7 +172,8 @@ final class BenchmarkRun {
                     telemetry == null ? null : telemetry.summary());
             RunReport report = new RunReport(metadata, results.throughput(), results.latency(), results.serve(),
                     results.timeline(), results.timelinePoint(), telemetry);
-            List<Path> written = Outputs.all().write(report, dir.path());
+            List<Path> written = new java.util.ArrayList<>(Outputs.all().write(report, dir.path()));
+            written.addAll(ResultAttachments.write(spec, dir.path()));
             dir.linkLatest();
             if (!Outputs.chartsAvailable()) {
                 err.println(Outputs.NO_CHARTS);

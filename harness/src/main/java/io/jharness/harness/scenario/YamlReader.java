@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  */
 public final class YamlReader {
 
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .build();
 
     private final String name;
 

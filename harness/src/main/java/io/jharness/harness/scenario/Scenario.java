@@ -43,11 +43,8 @@ public final class Scenario {
     /** A message that starts with an option's name, as the configs' checks write them. */
     private static final Pattern LEADING_OPTION = Pattern.compile("^(--[a-z0-9][a-z0-9-]*)\\b");
 
-    /** A value distinctive enough to find quoted in a message: not a bare number. */
-    private static final Pattern WORDY = Pattern.compile("[A-Za-z]");
-
-    /** One key of the file: its option's arguments, where the key is, and the values as written. */
-    private record Setting(String key, YamlNode.Location location, List<String> args, List<String> values) {}
+    /** One key of the file: its option's arguments, and where the key is. */
+    private record Setting(String key, YamlNode.Location location, List<String> args) {}
 
     private final String file;
     private final String workload;
@@ -137,8 +134,7 @@ public final class Scenario {
             List<String> tokens = args.stream().map(OptionArguments.Argument::token).toList();
             // Each value passed alone; together they may still break a rule of the option's own.
             convert(cl, workload, tokens, file, entry.value().location(), entry.key());
-            List<String> values = args.stream().map(a -> a.token().substring(a.token().indexOf('=') + 1)).toList();
-            settings.put(entry.key(), new Setting(entry.key(), entry.location(), tokens, values));
+            settings.put(entry.key(), new Setting(entry.key(), entry.location(), tokens));
         }
         return new Scenario(file, workload, settings, List.of(), Set.of());
     }
@@ -195,29 +191,24 @@ public final class Scenario {
 
     /**
      * A user error found only when the workload ran, with the line of the key it is about in
-     * front: one that starts with an option this file set ({@code --batch-sizes lists 8 twice}),
-     * or one that quotes a value (not a bare number) only one key of the file has ({@code unknown engine 'nosuch'}).
-     * Any other exception comes back as it is.
+     * front, when its message starts with an option this file set ({@code --batch-sizes lists 8
+     * twice}). Any other exception comes back as it is: a message that does not name its option
+     * first (an unknown engine, prompts too long for the engine) is not pinned to a guessed line.
      */
     public Exception locate(Exception e) {
         if (!(e instanceof UsageException || e instanceof EngineConfigException) || e.getMessage() == null) {
             return e;
         }
-        String message = e.getMessage();
-        Setting about = null;
-        Matcher m = LEADING_OPTION.matcher(message);
-        if (m.find()) {
-            about = settings.get(m.group(1).substring(2));
-        } else {
-            List<Setting> quoted = settings.values().stream()
-                    .filter(s -> s.values().stream().anyMatch(v -> WORDY.matcher(v).find() && message.contains("'" + v + "'")))
-                    .toList();
-            about = quoted.size() == 1 ? quoted.getFirst() : null;
-        }
-        if (about == null || overridden.contains(about.key())) {
+        Matcher m = LEADING_OPTION.matcher(e.getMessage());
+        if (!m.find()) {
             return e;
         }
-        UsageException located = new UsageException(YamlReader.at(file, about.location(), about.key() + ": " + message));
+        String key = m.group(1).substring(2);
+        Setting about = settings.get(key);
+        if (about == null || overridden.contains(key)) {
+            return e;
+        }
+        UsageException located = new UsageException(YamlReader.at(file, about.location(), key + ": " + e.getMessage()));
         located.initCause(e);
         return located;
     }

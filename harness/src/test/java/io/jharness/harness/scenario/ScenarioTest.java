@@ -179,9 +179,8 @@ class ScenarioTest {
         Scenario s = parse("workload: work\nname: nosuch\nsizes: [2, 2]\n");
         assertEquals("s.yaml line 3, column 1: sizes: --sizes lists 2 twice",
                 s.locate(new UsageException("--sizes lists 2 twice")).getMessage());
-        assertEquals("s.yaml line 2, column 1: name: unknown engine 'nosuch'",
-                s.locate(new UsageException("unknown engine 'nosuch'")).getMessage());
-        // Not about a key of the file, or about an overridden one: as it was.
+        // Not naming its option first, not about a key of the file, or about an overridden one: as it was.
+        assertEquals("unknown engine 'nosuch'", s.locate(new UsageException("unknown engine 'nosuch'")).getMessage());
         assertEquals("--ratio is wrong", s.locate(new UsageException("--ratio is wrong")).getMessage());
         assertEquals("--sizes lists 4 twice", s.withOverrides(List.of("--sizes", "4,4"), ROOT)
                 .locate(new UsageException("--sizes lists 4 twice")).getMessage());

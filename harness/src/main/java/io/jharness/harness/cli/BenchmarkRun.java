@@ -278,7 +278,8 @@ final class BenchmarkRun {
         String status = interrupted ? "interrupted" : results.status();
         RunReport report = report(metadata(engine, timer, started, Instant.now().toString(), status,
                 telemetry, results, earlier), results, telemetry);
-        List<Path> written = Outputs.all().write(report, dir.path());
+        List<Path> written = new java.util.ArrayList<>(Outputs.all().write(report, dir.path()));
+        written.addAll(ResultAttachments.write(spec, dir.path()));
         dir.linkLatest();
         if (!Outputs.chartsAvailable()) {
             err.println(Outputs.NO_CHARTS);

@@ -29,6 +29,7 @@ import picocli.CommandLine.ParseResult;
             ThroughputCommand.class,
             LatencyCommand.class,
             ServeCommand.class,
+            RunCommand.class,
             PlotCommand.class,
             CheckCommand.class,
             EnginesCommand.class,
@@ -40,9 +41,12 @@ public final class HarnessCli implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Files added to the results of the run this command line executes ({@code harness run}'s scenario.yaml). */
+    final ResultAttachments attachments = new ResultAttachments();
+
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, serve, plot, check, engines or timer-cost");
+        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, serve, run, plot, check, engines or timer-cost");
     }
 
     public static void main(String[] args) {
@@ -67,6 +71,8 @@ public final class HarnessCli implements Runnable {
         cl.setParameterExceptionHandler(new OneLineParameterErrors());
         cl.setExecutionExceptionHandler(new OneLineExecutionErrors());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // harness run FILE [OPTIONS...]: everything after the file is the workload's, not run's.
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         return cl;
     }
 

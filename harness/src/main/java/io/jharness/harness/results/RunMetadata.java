@@ -22,6 +22,8 @@ import java.util.Map;
  * @param finishedAt    ISO-8601 instant it ended
  * @param status        {@code ok}, {@code partial} (some points failed) or {@code failed}
  * @param telemetry     GPU telemetry summary (NVML) during the run, or null where none was recorded
+ * @param rooflineCeiling the bandwidth ceilings decode steps are judged against (a throughput run
+ *                      with a model on a CUDA device), or null
  */
 public record RunMetadata(
         int schemaVersion,
@@ -37,9 +39,24 @@ public record RunMetadata(
         String startedAt,
         String finishedAt,
         String status,
-        TelemetryReport telemetry) {
+        TelemetryReport telemetry,
+        RooflineCeiling rooflineCeiling) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Metadata without a roofline ceiling. */
+    public RunMetadata(int schemaVersion, HarnessBuild harness, String command, String workload,
+            Map<String, Object> config, EngineInfo engine, String timer, boolean simulated, HostInfo host, JvmInfo jvm,
+            String startedAt, String finishedAt, String status, TelemetryReport telemetry) {
+        this(schemaVersion, harness, command, workload, config, engine, timer, simulated, host, jvm, startedAt,
+                finishedAt, status, telemetry, null);
+    }
+
+    /** This metadata with {@code ceiling} set. */
+    public RunMetadata withRooflineCeiling(RooflineCeiling ceiling) {
+        return new RunMetadata(schemaVersion, harness, command, workload, config, engine, timer, simulated, host, jvm,
+                startedAt, finishedAt, status, telemetry, ceiling);
+    }
 
     /** The harness build: its version and the commit it was built from. */
     public record HarnessBuild(String name, String version, String gitCommit, Boolean gitDirty) {}

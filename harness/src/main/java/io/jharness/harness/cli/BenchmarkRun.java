@@ -128,12 +128,14 @@ final class BenchmarkRun {
             String started = Instant.now().toString();
             int gpu = cudaDevice(engine.info().device());
             long telemetryStart = System.nanoTime();
+            RooflineStep roofline = RooflineStep.prepare(workload, selection.model(), engine.info(), gpu, err,
+                    device -> RooflineStep.measure(device, err));
             TelemetrySampler sampler = gpu >= 0 ? TelemetrySampler.start(gpu) : null;
             Results results;
             try (ProgressListener progress = TerminalProgress.wanted(quiet)
                     ? new TerminalProgress(System.err, 2_000_000_000L)
                     : ProgressListener.NONE) {
-                results = work.run(engine, progress, dir.path());
+                results = roofline.apply(work.run(engine, progress, dir.path()), err);
             } catch (RuntimeException e) {
                 if (sampler != null) {
                     sampler.close();
@@ -169,7 +171,8 @@ final class BenchmarkRun {
                     started,
                     Instant.now().toString(),
                     results.status(),
-                    telemetry == null ? null : telemetry.summary());
+                    telemetry == null ? null : telemetry.summary(),
+                    roofline.ceiling());
             RunReport report = new RunReport(metadata, results.throughput(), results.latency(), results.serve(),
                     results.timeline(), results.timelinePoint(), telemetry);
             List<Path> written = Outputs.all().write(report, dir.path());
@@ -179,7 +182,9 @@ final class BenchmarkRun {
             }
 
             out.println(report.label());
-            out.print(results.throughput() != null ? SummaryTables.throughput(results.throughput())
+            out.print(results.throughput() != null
+                    ? SummaryTables.throughput(results.throughput()) + SummaryTables.roofline(results.throughput(),
+                            roofline.ceiling())
                     : results.serve() != null ? SummaryTables.serve(results.serve())
                     : SummaryTables.latency(results.latency()));
             out.println("results: " + dir.path() + " (" + written.stream()

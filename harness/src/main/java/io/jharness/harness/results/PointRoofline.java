@@ -26,8 +26,8 @@ package io.jharness.harness.results;
 public record PointRoofline(
         double batchPerStep,
         double contextLen,
-        double bytesPerStep,
-        double flopsPerStep,
+        long bytesPerStep,
+        long flopsPerStep,
         double stepMs,
         String timeBasis,
         double achievedGbPerSec,

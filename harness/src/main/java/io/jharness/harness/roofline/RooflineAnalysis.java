@@ -84,8 +84,8 @@ public final class RooflineAnalysis {
         return new PointRoofline(
                 digits(batch),
                 digits(context),
-                Math.rint(bytes),
-                Math.rint(flops),
+                Math.round(bytes),
+                Math.round(flops),
                 digits(stepSec * 1e3),
                 gpu ? PointRoofline.GPU : PointRoofline.WALL,
                 digits(gbPerSec),
@@ -95,8 +95,8 @@ public final class RooflineAnalysis {
                 copy == null ? null : gbPerSec > copy);
     }
 
-    /** Six significant digits, so the JSON stays readable: far finer than any timing is. */
-    static double digits(double value) {
+    /** {@code value} to six significant digits, so the JSON stays readable: far finer than any timing is. */
+    public static double digits(double value) {
         return new BigDecimal(value).round(SIX).doubleValue();
     }
 

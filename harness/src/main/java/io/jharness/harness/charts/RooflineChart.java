@@ -7,6 +7,8 @@ import io.jharness.harness.results.RunReport;
 import io.jharness.harness.results.ThroughputPoint;
 import io.jharness.harness.results.ThroughputResult;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,8 @@ import org.knowm.xchart.CategoryChart;
  * {@code roofline_chart.png}: what each batch size's decode steps achieved against the hardware,
  * two panels side by side. Left, achieved memory bandwidth (GB/s) per batch size as bars, with
  * dashed horizontal lines at the device-to-device copy ceiling measured at start-up and at the
- * datasheet peak, where the run has them. Right, achieved TFLOP/s (or GFLOP/s) per batch size. A batch size
+ * datasheet peak, where the run has them; a bar above the copy ceiling is red, since no real
+ * step can be faster than a copy (a measurement error). Right, achieved TFLOP/s (or GFLOP/s) per batch size. A batch size
  * without a roofline (failed) keeps its place with a note.
  */
 public final class RooflineChart implements ResultFormat {
@@ -65,12 +68,28 @@ public final class RooflineChart implements ResultFormat {
     static CategoryChart bandwidth(ThroughputResult sweep, RooflineCeiling ceiling, int width, int height) {
         List<ThroughputPoint> points = ThroughputChart.byBatchSize(sweep);
         List<Double> gbPerSec = values(points, PointRoofline::achievedGbPerSec);
+        // Bars above the copy ceiling are a series of their own, in red, with a legend saying why.
+        List<Double> ok = new ArrayList<>();
+        List<Double> above = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            boolean exceeds = points.get(i).roofline() != null
+                    && Boolean.TRUE.equals(points.get(i).roofline().exceedsCopyCeiling());
+            ok.add(exceeds ? null : gbPerSec.get(i));
+            above.add(exceeds ? gbPerSec.get(i) : null);
+        }
+        boolean anyAbove = above.stream().anyMatch(v -> v != null);
         CategoryChart chart = ChartStyle.barChart(width, height, "Achieved memory bandwidth",
-                "batch size", "GB/s (bytes per step / " + basis(points) + " step time)", false);
+                "batch size", "GB/s (bytes per step / " + basis(points) + " step time)", anyAbove);
         String pattern = pattern(gbPerSec, ceiling);
         chart.getStyler().setYAxisDecimalPattern(pattern);
-        chart.addSeries("achieved", labels(points), gbPerSec);
-        ChartStyle.valueLabels(chart, List.of(gbPerSec), v -> ChartStyle.decimal(pattern).format(v));
+        chart.getStyler().setOverlapped(true);
+        chart.addSeries("achieved", labels(points), ok);
+        if (anyAbove) {
+            chart.addSeries("above the copy ceiling: a measurement error", labels(points), above)
+                    .setFillColor(ChartStyle.PALETTE[3]);
+        }
+        // One label per category: the series overlap, so each bar sits in the middle.
+        ChartStyle.valueLabels(chart, List.of(gbPerSec), RooflineChart::label);
         double top = chart.getStyler().getYAxisMax() == null ? 0 : chart.getStyler().getYAxisMax();
         List<double[]> lines = new ArrayList<>();
         if (ceiling != null && ceiling.copyGbPerSec() != null) {
@@ -83,7 +102,7 @@ public final class RooflineChart implements ResultFormat {
             top = Math.max(top, line[0] * (1 + CEILING_HEADROOM));
         }
         chart.getStyler().setYAxisMax(top);
-        chart.getStyler().setAnnotationLineColor(ChartStyle.PALETTE[3]);
+        chart.getStyler().setAnnotationLineColor(ChartStyle.MUTED_TEXT);
         chart.getStyler().setAnnotationLineStroke(new java.awt.BasicStroke(
                 2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
         for (double[] line : lines) {
@@ -113,7 +132,7 @@ public final class RooflineChart implements ResultFormat {
         String pattern = pattern(shown, null);
         chart.getStyler().setYAxisDecimalPattern(pattern);
         chart.addSeries("achieved", labels(points), shown);
-        ChartStyle.valueLabels(chart, List.of(shown), v -> ChartStyle.decimal(pattern).format(v));
+        ChartStyle.valueLabels(chart, List.of(shown), RooflineChart::label);
         notes(chart, points);
         return chart;
     }
@@ -132,6 +151,15 @@ public final class RooflineChart implements ResultFormat {
             max = Math.max(max, ceiling.datasheetGbPerSec());
         }
         return max >= 100 ? "#,##0" : max >= 10 ? "#,##0.#" : max >= 1 ? "0.##" : max >= 0.01 ? "0.####" : "0.##E0";
+    }
+
+    /** A bar's value, three significant digits: {@code 3,080}, {@code 24.6}, {@code 0.0113}. */
+    static String label(double v) {
+        double a = Math.abs(v);
+        if (a >= 100) {
+            return ChartStyle.formatWhole(v);
+        }
+        return a == 0 ? "0" : new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static String basis(List<ThroughputPoint> points) {
@@ -162,8 +190,6 @@ public final class RooflineChart implements ResultFormat {
                 ChartStyle.categoryNote(chart, i, "failed");
             } else if (p.roofline() == null) {
                 ChartStyle.categoryNote(chart, i, "no decode step");
-            } else if (Boolean.TRUE.equals(p.roofline().exceedsCopyCeiling())) {
-                ChartStyle.categoryNote(chart, i, "above copy ceiling: measurement error");
             }
         }
     }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The chart files a run writes: throughput and latency charts and the overview page, and for an
  * online-load (serve) run its latency-throughput, throughput-load and request timeline charts, and
- * for a run with GPU telemetry its timeline.
+ * for a run with GPU telemetry its timeline, and for a run with a model the roofline of its decode steps.
  */
 public final class Charts {
 
@@ -17,6 +17,6 @@ public final class Charts {
         return List.of(
                 new ThroughputChart(), new LatencyChart(), new OverviewChart(),
                 new ServeLatencyChart(), new ServeThroughputChart(), new ServeTimelineChart(),
-                new TelemetryChart());
+                new TelemetryChart(), new RooflineChart());
     }
 }

@@ -27,6 +27,7 @@ import io.jharness.harness.format.ResultsReader;
 import io.jharness.harness.format.ResultsWriter;
 import io.jharness.harness.format.RunJson;
 import io.jharness.harness.results.ResumeNote;
+import io.jharness.harness.results.RooflineCeiling;
 import io.jharness.harness.runner.PointSweep;
 import io.jharness.harness.runner.SweepControl;
 import java.io.IOException;
@@ -162,6 +163,8 @@ final class BenchmarkRun {
     private final long seed;
     private final Map<String, Object> config;
     private final Path outputDir;
+    /** The run's roofline ceilings, once measured (a throughput run with a model on a CUDA device). */
+    private RooflineCeiling rooflineCeiling;
     private final boolean quiet;
     private final SweepOptions sweepOptions;
 
@@ -233,6 +236,9 @@ final class BenchmarkRun {
         String timer = timerName(engine);
         int gpu = cudaDevice(engine.info().device());
         long telemetryStart = System.nanoTime();
+        RooflineStep roofline = RooflineStep.prepare(workload, selection.model(), engine.info(), gpu, err,
+                device -> RooflineStep.measure(device, err));
+        rooflineCeiling = roofline.ceiling();
         TelemetrySampler sampler = gpu >= 0 ? TelemetrySampler.start(gpu) : null;
         boolean[] checkpointed = {false};
         Consumer<Results> checkpoint = partial -> {
@@ -249,7 +255,7 @@ final class BenchmarkRun {
         try (ProgressListener progress = TerminalProgress.wanted(quiet)
                 ? new TerminalProgress(System.err, 2_000_000_000L)
                 : ProgressListener.NONE) {
-            results = work.run(engine, progress, dir.path(), new Sweep(control, earlier, checkpoint));
+            results = roofline.apply(work.run(engine, progress, dir.path(), new Sweep(control, earlier, checkpoint)), err);
         } catch (RuntimeException e) {
             if (sampler != null) {
                 sampler.close();
@@ -287,7 +293,8 @@ final class BenchmarkRun {
 
         out.println(report.label());
         if (results.throughput() != null) {
-            out.print(SummaryTables.throughput(results.throughput()));
+            out.print(SummaryTables.throughput(results.throughput())
+                    + SummaryTables.roofline(results.throughput(), rooflineCeiling));
         } else if (results.serve() != null) {
             out.print(SummaryTables.serve(results.serve()));
         } else if (results.latency() != null) {
@@ -357,7 +364,8 @@ final class BenchmarkRun {
                 status,
                 telemetry == null ? null : telemetry.summary(),
                 results.error(),
-                resumed);
+                resumed,
+                rooflineCeiling);
     }
 
     private static RunReport report(RunMetadata metadata, Results results, TelemetryReport telemetry) {
@@ -372,7 +380,7 @@ final class BenchmarkRun {
             RunMetadata m = ResultsReader.metadata(runJson);
             RunMetadata failed = new RunMetadata(m.schemaVersion(), m.harness(), m.command(), m.workload(), m.config(),
                     m.engine(), m.timer(), m.simulated(), m.host(), m.jvm(), m.startedAt(), Instant.now().toString(),
-                    "failed", m.telemetry(), String.valueOf(cause.getMessage()), m.resumed());
+                    "failed", m.telemetry(), String.valueOf(cause.getMessage()), m.resumed(), m.rooflineCeiling());
             AtomicFiles.write(runJson, o -> Json.mapper().writeValue(o, failed));
         } catch (IOException | RuntimeException e) {
             // the points written so far stand; run.json keeps saying running

@@ -2,6 +2,8 @@ package io.jharness.harness.format;
 
 import io.jharness.harness.results.DistributionSummary;
 import io.jharness.harness.results.LatencyResult;
+import io.jharness.harness.results.PointRoofline;
+import io.jharness.harness.results.RooflineCeiling;
 import io.jharness.harness.results.StepTimeSummary;
 import io.jharness.harness.results.ThroughputPoint;
 import io.jharness.harness.results.ThroughputResult;
@@ -53,6 +55,63 @@ public final class SummaryTables {
             }
         }
         return t.render() + failures;
+    }
+
+    /**
+     * The roofline of each point that has one (a run with a model), and the ceilings it was
+     * judged against; empty when no point has a roofline.
+     *
+     * @param ceiling the run's ceilings, or null (no CUDA device)
+     */
+    public static String roofline(ThroughputResult result, RooflineCeiling ceiling) {
+        var points = result.points().stream().filter(p -> p.roofline() != null).toList();
+        if (points.isEmpty()) {
+            return "";
+        }
+        boolean gpu = points.stream().allMatch(p -> PointRoofline.GPU.equals(p.roofline().timeBasis()));
+        boolean mixed = !gpu && points.stream().anyMatch(p -> PointRoofline.GPU.equals(p.roofline().timeBasis()));
+        TextTable t = new TextTable("batch", "context", "MB/step", "GFLOP/step", "step ms", "GB/s", "TFLOP/s",
+                "MBU datasheet", "MBU copy", "check");
+        t.leftAlign(0).leftAlign(9);
+        for (ThroughputPoint p : points) {
+            PointRoofline r = p.roofline();
+            t.row(Integer.toString(p.batchSize()), fmt("%,.1f", r.contextLen()), sig(r.bytesPerStep() / 1e6),
+                    sig(r.flopsPerStep() / 1e9), fmt("%.3f", r.stepMs()) + (mixed ? " " + r.timeBasis() : ""),
+                    sig(r.achievedGbPerSec()), sig(r.achievedTflops()), percent(r.mbuDatasheet()),
+                    percent(r.mbuCopy()),
+                    r.exceedsCopyCeiling() == null ? NONE
+                            : r.exceedsCopyCeiling() ? "ABOVE COPY CEILING: measurement error" : "ok");
+        }
+        String nl = System.lineSeparator();
+        String ceilings;
+        if (ceiling == null) {
+            ceilings = "ceilings: none (not a CUDA device): no MBU";
+        } else {
+            ceilings = "ceilings: " + ceiling.gpuName() + ": copy "
+                    + (ceiling.copyGbPerSec() == null ? "not measured"
+                            : fmt("%,.1f GB/s", ceiling.copyGbPerSec()) + " (device-to-device, " + ceiling.copyMib()
+                                    + " MiB, best copy at start-up)")
+                    + ", datasheet " + (ceiling.datasheetGbPerSec() == null ? "unknown for this GPU"
+                            : fmt("%,.0f GB/s", ceiling.datasheetGbPerSec()));
+        }
+        return nl + "roofline per decode step (weights + KV cache read and written; "
+                + (gpu ? "GPU time" : mixed ? "GPU or wall time" : "wall time") + ")" + nl + t.render() + ceilings + nl;
+    }
+
+    /** Three significant digits: {@code 3,350}, {@code 89.9}, {@code 0.0335}, {@code 4.01e-05}. */
+    static String sig(double v) {
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            return fmt("%,.0f", v);
+        }
+        if (a < 0.001 && a != 0) {
+            return fmt("%.2e", v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).toPlainString();
+    }
+
+    private static String percent(Double fraction) {
+        return fraction == null ? NONE : fmt("%.1f%%", 100 * fraction);
     }
 
     public static String latency(LatencyResult r) {

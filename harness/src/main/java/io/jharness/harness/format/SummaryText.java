@@ -54,6 +54,7 @@ public final class SummaryText implements ResultFormat {
         w.println();
         if (report.throughput() != null) {
             w.print(SummaryTables.throughput(report.throughput()));
+            w.print(SummaryTables.roofline(report.throughput(), m.rooflineCeiling()));
         }
         if (report.latency() != null) {
             w.print(SummaryTables.latency(report.latency()));

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param telemetry     GPU telemetry summary (NVML) during the run, or null where none was recorded
  * @param error         why a run without points (latency) failed or stopped, or null
  * @param resumed       every {@code --resume} of this run, oldest first, or null when it never was
+ * @param rooflineCeiling the bandwidth ceilings decode steps are judged against (a throughput run
+ *                      with a model on a CUDA device), or null
  */
 public record RunMetadata(
         int schemaVersion,
@@ -43,16 +45,23 @@ public record RunMetadata(
         String status,
         TelemetryReport telemetry,
         String error,
-        List<ResumeNote> resumed) {
+        List<ResumeNote> resumed,
+        RooflineCeiling rooflineCeiling) {
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** Run metadata without an error and never resumed. */
+    /** Run metadata without an error, never resumed, without a roofline ceiling. */
     public RunMetadata(int schemaVersion, HarnessBuild harness, String command, String workload,
             Map<String, Object> config, EngineInfo engine, String timer, boolean simulated, HostInfo host, JvmInfo jvm,
             String startedAt, String finishedAt, String status, TelemetryReport telemetry) {
         this(schemaVersion, harness, command, workload, config, engine, timer, simulated, host, jvm, startedAt,
-                finishedAt, status, telemetry, null, null);
+                finishedAt, status, telemetry, null, null, null);
+    }
+
+    /** This metadata with {@code ceiling} set. */
+    public RunMetadata withRooflineCeiling(RooflineCeiling ceiling) {
+        return new RunMetadata(schemaVersion, harness, command, workload, config, engine, timer, simulated, host, jvm,
+                startedAt, finishedAt, status, telemetry, error, resumed, ceiling);
     }
 
     /** The harness build: its version and the commit it was built from. */

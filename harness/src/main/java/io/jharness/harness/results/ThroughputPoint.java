@@ -21,6 +21,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param requestsPerSec         prompts completed / elapsed
  * @param prefill                prefill step times
  * @param decode                 decode step times
+ * @param roofline               bytes and FLOPs per decode step against the bandwidth ceilings; null
+ *                               without a model shape (no {@code --model}, or the mock engine)
  */
 public record ThroughputPoint(
         Double throughputTokensPerSec,
@@ -35,11 +37,26 @@ public record ThroughputPoint(
         Integer numBatches,
         Double requestsPerSec,
         StepTimeSummary prefill,
-        StepTimeSummary decode) {
+        StepTimeSummary decode,
+        PointRoofline roofline) {
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
+
+    /** A point without a roofline (it is added afterwards, from the model's shape). */
+    public ThroughputPoint(Double throughputTokensPerSec, Long totalTokens, Double elapsedSec, Integer numPrompts,
+            Double avgTokensPerPrompt, int batchSize, String status, String error, Long promptTokens,
+            Integer numBatches, Double requestsPerSec, StepTimeSummary prefill, StepTimeSummary decode) {
+        this(throughputTokensPerSec, totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt, batchSize, status, error,
+                promptTokens, numBatches, requestsPerSec, prefill, decode, null);
+    }
+
+    /** This point with {@code roofline} set. */
+    public ThroughputPoint withRoofline(PointRoofline roofline) {
+        return new ThroughputPoint(throughputTokensPerSec, totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt,
+                batchSize, status, error, promptTokens, numBatches, requestsPerSec, prefill, decode, roofline);
+    }
 
     public static ThroughputPoint failed(int batchSize, String error) {
         return unmeasured(batchSize, FAILED, error);

@@ -107,4 +107,28 @@ final class ChartFixtures {
     static RunReport bothReport() {
         return new RunReport(metadata("throughput", true), sweep(), latency());
     }
+
+    /**
+     * A GPT-2-medium-shaped sweep on an H100 with its rooflines (the sweep's points, each with a
+     * bandwidth that grows with the batch), the last point above the copy ceiling, and one failed.
+     */
+    static RunReport rooflineReport(boolean gpu) {
+        double[] gbPerSec = {88.0, 720.0, 1390.0, 2410.0, 3080.0};
+        List<ThroughputPoint> points = new java.util.ArrayList<>();
+        List<ThroughputPoint> sweep = sweep().points();
+        for (int i = 0; i < sweep.size(); i++) {
+            double gb = gpu ? gbPerSec[i] : gbPerSec[i] / 30_000;
+            points.add(sweep.get(i).withRoofline(new io.jharness.harness.results.PointRoofline(
+                    sweep.get(i).batchSize(), 192, 727_000_000L, 727_000_000L * sweep.get(i).batchSize(), 8.0,
+                    gpu ? "gpu" : "wall", gb, gb / 1000 * sweep.get(i).batchSize() / 8, gpu ? gb / 3350 : null,
+                    gpu ? gb / 2950 : null, gpu ? gb > 2950 : null)));
+        }
+        points.add(ThroughputPoint.failed(128, "out of memory"));
+        RunMetadata m = metadata("throughput", false);
+        if (gpu) {
+            m = m.withRooflineCeiling(
+                    new io.jharness.harness.results.RooflineCeiling("NVIDIA H100 80GB HBM3", 2950.0, 1024L, 3350.0));
+        }
+        return new RunReport(m, new ThroughputResult(points), null);
+    }
 }

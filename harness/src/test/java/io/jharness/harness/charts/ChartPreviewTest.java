@@ -27,6 +27,8 @@ class ChartPreviewTest {
                 write(format, both, dir.resolve(format.fileName()));
             }
         }
+        write(new RooflineChart(), ChartFixtures.rooflineReport(true), dir.resolve("roofline_chart.png"));
+        write(new RooflineChart(), ChartFixtures.rooflineReport(false), dir.resolve("cpu_roofline_chart.png"));
         RunReport failed = new RunReport(
                 ChartFixtures.metadata("throughput", false), ChartFixtures.sweepWithFailure(), null);
         write(new ThroughputChart(), failed, dir.resolve("failed_point_throughput_chart.png"));

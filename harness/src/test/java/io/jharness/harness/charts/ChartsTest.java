@@ -53,8 +53,28 @@ class ChartsTest {
         assertEquals(
                 List.of("throughput_chart.png", "latency_chart.png", "performance_overview.png",
                         "serve_latency_vs_throughput.png", "serve_throughput_vs_rate.png", "serve_timeline.png",
-                        "gpu_telemetry.png"),
+                        "gpu_telemetry.png", "roofline_chart.png"),
                 Charts.all().stream().map(ResultFormat::fileName).toList());
+    }
+
+    @Test
+    void rooflineChartOnlyForRunsWithAModel() throws IOException {
+        assertFalse(new RooflineChart().appliesTo(throughputReport()), "a mock run has no roofline");
+        RunReport gpu = ChartFixtures.rooflineReport(true);
+        assertTrue(new RooflineChart().appliesTo(gpu));
+        assertSize(2 * 800, 78 + 500, render(new RooflineChart(), gpu));
+        assertSize(2 * 800, 78 + 500, render(new RooflineChart(), ChartFixtures.rooflineReport(false)));
+    }
+
+    @Test
+    void rooflineChartNamesItsCeilings() {
+        assertEquals("NVIDIA H100 80GB HBM3: copy ceiling 2,950 GB/s, datasheet 3,350 GB/s",
+                RooflineChart.ceilings(ChartFixtures.rooflineReport(true).metadata().rooflineCeiling()));
+        assertEquals("no bandwidth ceilings: not a CUDA device", RooflineChart.ceilings(null));
+        // The bandwidth axis reaches above the highest ceiling, so its line is drawn.
+        var chart = RooflineChart.bandwidth(ChartFixtures.rooflineReport(true).throughput(),
+                ChartFixtures.rooflineReport(true).metadata().rooflineCeiling(), 800, 500);
+        assertTrue(chart.getStyler().getYAxisMax() > 3350, "y max " + chart.getStyler().getYAxisMax());
     }
 
     @Test

@@ -342,6 +342,19 @@ class HarnessJarIT {
                 .readTree(cwd.resolve("run/throughput.json").toFile());
         for (String b : List.of("1", "4", "8")) {
             assertEquals(8 * 16, throughput.at("/" + b + "/total_tokens").asLong(), b);
+            // Roofline from the sidecar: prompt 128 + 16 / 2; tiny-gpt2 at batch B, context 136:
+            // 531,456 weights + 1,024 x 136 x B KV read + 1,024 x B written + B x 512 x 4 logits.
+            JsonNode roofline = throughput.at("/" + b + "/roofline");
+            int batch = Integer.parseInt(b);
+            assertEquals(136.0, roofline.at("/context_len").asDouble(), b);
+            assertEquals(531_456 + 1_024L * 136 * batch + 1_024L * batch + batch * 2_048L,
+                    roofline.at("/bytes_per_step").asLong(), b);
+            assertEquals("wall", roofline.at("/time_basis").asText());
+            assertTrue(roofline.at("/achieved_gb_per_sec").asDouble() > 0, b);
+            assertTrue(roofline.at("/mbu_copy").isMissingNode(), "no ceiling on a CPU");
         }
+        assertTrue(run.at("/roofline_ceiling").isMissingNode(), "no ceiling on a CPU");
+        assertTrue(Files.isRegularFile(cwd.resolve("run/roofline_chart.png")));
+        assertTrue(Files.readString(cwd.resolve("run/SUMMARY.txt")).contains("roofline per decode step"));
     }
 }

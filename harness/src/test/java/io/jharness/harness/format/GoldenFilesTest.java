@@ -103,6 +103,28 @@ class GoldenFilesTest {
         assertGolden("SUMMARY-interrupted.txt", render(new SummaryText(), report));
     }
 
+    /** A run with a model: the roofline in throughput.json, its ceilings in run.json, its table in SUMMARY.txt. */
+    @Test
+    void rooflineFiles() throws IOException {
+        RunReport report = new RunReport(SampleResults.metadata("throughput").withRooflineCeiling(SampleResults.ceiling()),
+                SampleResults.throughputWithRoofline(), null);
+        String throughput = render(new ThroughputJson(), report);
+        assertGolden("throughput-roofline.json", throughput);
+        assertEquals(SampleResults.throughputWithRoofline(), Json.mapper().readValue(throughput, ThroughputResult.class),
+                "round trip");
+        String run = render(new RunJson(), report);
+        assertGolden("run-roofline.json", run);
+        assertEquals(report.metadata(), Json.mapper().readValue(run, RunMetadata.class), "round trip");
+        assertGolden("SUMMARY-throughput-roofline.txt", render(new SummaryText(), report));
+    }
+
+    @Test
+    void aRunWithoutAModelHasNoRoofline() throws IOException {
+        assertFalse(render(new ThroughputJson(), throughputReport()).contains("roofline"));
+        assertFalse(render(new RunJson(), throughputReport()).contains("roofline"));
+        assertFalse(render(new SummaryText(), throughputReport()).contains("roofline"));
+    }
+
     private static <T> List<T> names(java.util.Iterator<T> it) {
         List<T> list = new java.util.ArrayList<>();
         it.forEachRemaining(list::add);

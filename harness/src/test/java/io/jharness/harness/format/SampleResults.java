@@ -3,6 +3,8 @@ package io.jharness.harness.format;
 import io.jharness.engine.EngineInfo;
 import io.jharness.harness.results.DistributionSummary;
 import io.jharness.harness.results.LatencyResult;
+import io.jharness.harness.results.PointRoofline;
+import io.jharness.harness.results.RooflineCeiling;
 import io.jharness.harness.results.RunMetadata;
 import io.jharness.harness.results.StepTimeSummary;
 import io.jharness.harness.results.ThroughputPoint;
@@ -32,6 +34,21 @@ final class SampleResults {
                 new ThroughputPoint(1920.0, 12800L, 6.666666666666667, 100, 128.0, 8, "ok", null, 12800L, 13, 15.0,
                         steps(13, 4.5, true), steps(1651, 4.125, true)),
                 ThroughputPoint.failed(64, "simulated out of memory opening a KV cache for 64 slots (fail-at-batch=64)")));
+    }
+
+    /** The throughput sweep of a run with a model on an H100: each ok point with its roofline. */
+    static ThroughputResult throughputWithRoofline() {
+        var points = throughput().points();
+        return new ThroughputResult(List.of(
+                points.get(0).withRoofline(new PointRoofline(1.0, 192.0, 726_722_884L, 726_423_552L, 8.08,
+                        PointRoofline.WALL, 89.941, 0.0899039, 0.0268480, 0.0304885, false)),
+                points.get(1).withRoofline(new PointRoofline(7.81538, 192.0, 856_700_000L, 5_677_000_000L, 3.3,
+                        PointRoofline.GPU, 3100.0, 1.72030, 0.925373, 1.05085, true)),
+                points.get(2)));
+    }
+
+    static RooflineCeiling ceiling() {
+        return new RooflineCeiling("NVIDIA H100 80GB HBM3", 2950.0, 1024L, 3350.0);
     }
 
     static LatencyResult latency() {
@@ -77,6 +94,6 @@ final class SampleResults {
                 m.config(), m.engine(), m.timer(), m.simulated(), m.host(), m.jvm(), m.startedAt(), m.finishedAt(),
                 "interrupted", null, null,
                 List.of(new io.jharness.harness.results.ResumeNote("2026-11-22T08:00:00Z", "interrupted",
-                        "2026-11-22T07:00:00Z", List.of(), List.of("1", "8", "64"))));
+                        "2026-11-22T07:00:00Z", List.of(), List.of("1", "8", "64"))), null);
     }
 }

@@ -31,10 +31,11 @@ import org.openjdk.jmh.annotations.State;
  * <p>A serve loop serves one point, so an invocation is a whole closed-loop point: {@value #WAVES}
  * waves of {@code batch} requests of {@value #OUTPUT_LEN} tokens at concurrency {@code batch} on
  * {@code batch} slots, which is exactly {@value #WAVES} x {@value #OUTPUT_LEN} steps (a prefill of
- * the whole wave, then decodes until it finishes together). One operation is one step.
- * {@link #servePointSetup} builds the same point without running it, so its allocation per
- * "step" is the point's setup (the loop's histograms, each request's token-time array); what
- * {@link #serveStep} allocates beyond it is the steps' own.
+ * the whole wave, then decodes until it finishes together). One operation is one step. The point
+ * (loop, scheduler, requests) is built before each invocation, outside the timed region
+ * ({@code Level.Invocation} is fine for an invocation this long); JMH's gc profiler still counts
+ * what that allocates, so {@link #servePointSetup} builds the same point without running it, and
+ * what {@link #serveStep} allocates beyond it is the steps' own.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,10 +74,24 @@ public class ServeStepBenchmark {
                 new ContinuousBatchScheduler(0, 0, ContinuousBatchScheduler.Policy.PREFILL_FIRST), VOCAB);
     }
 
+    /** A point built before each invocation of {@link #serveStep}, outside the timed region. */
+    @State(Scope.Thread)
+    public static class Point {
+
+        ServeLoop loop;
+        List<ServeRequest> requests;
+
+        @Setup(Level.Invocation)
+        public void build(ServeStepBenchmark bench) {
+            loop = bench.loop();
+            requests = bench.requests();
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(STEPS)
-    public long serveStep() {
-        long steps = loop().run(requests(), batch);
+    public long serveStep(Point point) {
+        long steps = point.loop.run(point.requests, batch);
         if (steps != STEPS) {
             throw new IllegalStateException("the point ran " + steps + " steps, not " + STEPS);
         }
@@ -86,6 +101,7 @@ public class ServeStepBenchmark {
     @Benchmark
     @OperationsPerInvocation(STEPS)
     public Object servePointSetup() {
+        // What Point.build makes for serveStep, here inside the measurement, and nothing else.
         return new Object[] {loop(), requests()};
     }
 }

@@ -65,6 +65,6 @@ fi
 } > "$out/env.txt"
 
 # shellcheck disable=SC2086
-"$java" --enable-native-access=ALL-UNNAMED -cp "$jar" io.jharness.harness.bench.OverheadReport "$out/overhead.txt" \
+"$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$jar" io.jharness.harness.bench.OverheadReport "$out/overhead.txt" \
     $jmh_opts -prof gc -rf json -rff "$out/jmh.json" "${benchmarks[@]}" 2>&1 | tee "$out/jmh.txt"
 echo "results: $out (jmh.json, jmh.txt, overhead.txt, env.txt)" >&2

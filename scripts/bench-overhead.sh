@@ -7,7 +7,8 @@
 #   scripts/bench-overhead.sh [OUT_DIR]        (default: results/overhead-<timestamp>)
 #
 # In the repository it builds harness/target/benchmarks.jar (./mvnw -Pjmh) first. In a GPU bundle
-# (no Maven there) it runs lib/benchmarks.jar with the bundle's jdk/. Writes to OUT_DIR:
+# made with WITH_BENCH=1 scripts/gpu-bundle.sh (no Maven there) it runs the bundle's
+# bench/benchmarks.jar with its jdk/. Writes to OUT_DIR:
 #   jmh.json      JMH's results (-rf json)          jmh.txt   JMH's own output
 #   overhead.txt  the table against the goals (< 5 µs per step, ~0 B per step)
 #   env.txt       CPU, JDK, JMH, commit, GPU
@@ -19,10 +20,10 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 out="${1:-results/overhead-$(date +%Y-%m-%d_%H%M%S)}"
 jmh_opts="${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
 
-if [ -x "$here/jdk/bin/java" ] && [ -f "$here/lib/benchmarks.jar" ]; then
+if [ -x "$here/jdk/bin/java" ] && [ -f "$here/bench/benchmarks.jar" ]; then
     # Inside a GPU bundle: nothing to build.
     java="$here/jdk/bin/java"
-    jar="$here/lib/benchmarks.jar"
+    jar="$here/bench/benchmarks.jar"
     root=""
 else
     root="$(cd "$here/.." && pwd)"

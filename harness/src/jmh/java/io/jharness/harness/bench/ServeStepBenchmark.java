@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.State;
  * <p>A serve loop serves one point, so an invocation is a whole closed-loop point: {@value #WAVES}
  * waves of {@code batch} requests of {@value #OUTPUT_LEN} tokens at concurrency {@code batch} on
  * {@code batch} slots, which is exactly {@value #WAVES} x {@value #OUTPUT_LEN} steps (a prefill of
- * the whole wave, then decodes until it finishes together). One operation is one step. The point
+ * the whole wave, then decodes until it finishes together); the scheduler's max-batch is the
+ * batch, as {@code --max-batch} would set it. One operation is one step. The point
  * (loop, scheduler, requests) is built before each invocation, outside the timed region
  * ({@code Level.Invocation} is fine for an invocation this long); JMH's gc profiler still counts
  * what that allocates, so {@link #servePointSetup} builds the same point without running it, and
@@ -71,7 +72,7 @@ public class ServeStepBenchmark {
 
     private ServeLoop loop() {
         return new ServeLoop(session, timer, NanoClock.SYSTEM,
-                new ContinuousBatchScheduler(0, 0, ContinuousBatchScheduler.Policy.PREFILL_FIRST), VOCAB);
+                new ContinuousBatchScheduler(batch, 0, ContinuousBatchScheduler.Policy.PREFILL_FIRST), VOCAB);
     }
 
     /** A point built before each invocation of {@link #serveStep}, outside the timed region. */

@@ -53,7 +53,8 @@ fi
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     if [ -n "$root" ]; then
-        echo "commit: $(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (uncommitted changes)')"
+        dirty="$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null | awk '{print $2}' | head -5 | paste -sd, - || true)"
+        echo "commit: $(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)${dirty:+ (uncommitted changes: $dirty)}"
     fi
     echo "cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) cores available"
     echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null || echo unknown)"

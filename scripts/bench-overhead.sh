@@ -50,10 +50,14 @@ else
     echo "skipping the CUDA-event timer benchmark: $cuda" >&2
 fi
 
+# Before env.txt is (re)written: a tracked env.txt being rewritten is no change to the code.
+dirty=""
+if [ -n "$root" ]; then
+    dirty="$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null | awk '{print $2}' | head -5 | paste -sd, - || true)"
+fi
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     if [ -n "$root" ]; then
-        dirty="$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null | awk '{print $2}' | head -5 | paste -sd, - || true)"
         echo "commit: $(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)${dirty:+ (uncommitted changes: $dirty)}"
     fi
     echo "cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) cores available"

@@ -38,3 +38,15 @@ chmod +x "$out/harness"
 size=$(du -sm "$out" | cut -f1)
 echo "GPU bundle: $out (${size} MB); run it there as $out/harness throughput --engine djl --device cuda --model M.pt" >&2
 if [ "$size" -ge 60 ]; then echo "error: the bundle is ${size} MB, over its 60 MB budget" >&2; exit 1; fi
+
+# --- Harness overhead benchmarks (issue 7), only with WITH_BENCH=1: bench/benchmarks.jar (JMH, about
+# 4 MB) and bench-overhead.sh, which runs them there: ./bench-overhead.sh OUT_DIR. JMH's gc profiler
+# needs the jdk.management module, which the runtime above leaves out: without it the run measures
+# time only and says "Allocation profiling is not available".
+if [ "${WITH_BENCH:-0}" = 1 ]; then
+    JAVA_HOME="$jdk" "$root/mvnw" -B -q -f "$root/pom.xml" -Pjmh -Dmaven.test.skip=true -pl harness -am package
+    mkdir -p "$out/bench"
+    cp "$root/harness/target/benchmarks.jar" "$out/bench/"
+    cp "$root/scripts/bench-overhead.sh" "$out/bench-overhead.sh"
+    echo "overhead benchmarks: $out/bench-overhead.sh OUT_DIR ($(du -sm "$out" | cut -f1) MB in all)" >&2
+fi

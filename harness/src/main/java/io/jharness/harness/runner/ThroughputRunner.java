@@ -3,10 +3,8 @@ package io.jharness.harness.runner;
 import io.jharness.engine.Engine;
 import io.jharness.engine.EngineSession;
 import io.jharness.engine.timing.NanoClock;
-import io.jharness.engine.timing.StepKind;
 import io.jharness.engine.timing.StepTimer;
 import io.jharness.harness.config.ThroughputConfig;
-import io.jharness.harness.metrics.StepStats;
 import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.results.ThroughputPoint;
 import io.jharness.harness.results.ThroughputResult;
@@ -97,10 +95,7 @@ public final class ThroughputRunner {
 
     private ThroughputPoint measure(int batchSize, int[][] prompts, int[][] warmupPrompts, StepGuard guard) {
         NanoClock clock = engine.clock();
-        StepStats prefill = new StepStats();
-        StepStats decode = new StepStats();
-        StepObserver observer = (kind, count, timer) ->
-                (kind == StepKind.PREFILL ? prefill : decode).record(timer.wallNanos(), timer.gpuNanos());
+        StepRecorder observer = new StepRecorder();
         long tokens = 0;
         long promptTokens = 0;
         int batches = 0;
@@ -135,7 +130,7 @@ public final class ThroughputRunner {
                 promptTokens,
                 batches,
                 prompts.length / elapsedSec,
-                prefill.summary(),
-                decode.summary());
+                observer.prefill().summary(),
+                observer.decode().summary());
     }
 }

@@ -85,10 +85,10 @@ public final class ContinuousBatchScheduler implements Scheduler {
     private final int maxTokensPerStep;
     private final Policy policy;
 
-    private final List<ServeRequest> admit = new ArrayList<>();
-    private final List<ServeRequest> decode = new ArrayList<>();
-    private final StepPlan.Prefill prefillPlan = new StepPlan.Prefill(Collections.unmodifiableList(admit));
-    private final StepPlan.Decode decodePlan = new StepPlan.Decode(Collections.unmodifiableList(decode));
+    private final List<ServeRequest> admit;
+    private final List<ServeRequest> decode;
+    private final StepPlan.Prefill prefillPlan;
+    private final StepPlan.Decode decodePlan;
     private boolean lastWasPrefill;
 
     /**
@@ -107,6 +107,11 @@ public final class ContinuousBatchScheduler implements Scheduler {
         this.maxBatch = maxBatch;
         this.maxTokensPerStep = maxTokensPerStep;
         this.policy = Objects.requireNonNull(policy, "policy");
+        // Sized for a whole batch up front, so the first steps of a run do not grow them.
+        this.admit = new ArrayList<>(StaticBatchScheduler.planCapacity(maxBatch));
+        this.decode = new ArrayList<>(StaticBatchScheduler.planCapacity(maxBatch));
+        this.prefillPlan = new StepPlan.Prefill(Collections.unmodifiableList(admit));
+        this.decodePlan = new StepPlan.Decode(Collections.unmodifiableList(decode));
     }
 
     @Override

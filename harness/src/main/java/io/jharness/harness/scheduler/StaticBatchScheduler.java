@@ -32,10 +32,10 @@ public final class StaticBatchScheduler implements Scheduler {
     private final int maxBatch;
     private final long batchTimeoutNanos;
 
-    private final List<ServeRequest> admit = new ArrayList<>();
-    private final List<ServeRequest> decode = new ArrayList<>();
-    private final StepPlan.Prefill prefillPlan = new StepPlan.Prefill(Collections.unmodifiableList(admit));
-    private final StepPlan.Decode decodePlan = new StepPlan.Decode(Collections.unmodifiableList(decode));
+    private final List<ServeRequest> admit;
+    private final List<ServeRequest> decode;
+    private final StepPlan.Prefill prefillPlan;
+    private final StepPlan.Decode decodePlan;
     private StepPlan.Wait lastWait = new StepPlan.Wait(Long.MIN_VALUE);
 
     /**
@@ -52,6 +52,11 @@ public final class StaticBatchScheduler implements Scheduler {
         }
         this.maxBatch = maxBatch;
         this.batchTimeoutNanos = batchTimeoutNanos;
+        // Sized for a whole batch up front, so the first steps of a run do not grow them.
+        this.admit = new ArrayList<>(StaticBatchScheduler.planCapacity(maxBatch));
+        this.decode = new ArrayList<>(StaticBatchScheduler.planCapacity(maxBatch));
+        this.prefillPlan = new StepPlan.Prefill(Collections.unmodifiableList(admit));
+        this.decodePlan = new StepPlan.Decode(Collections.unmodifiableList(decode));
     }
 
     @Override
@@ -110,6 +115,11 @@ public final class StaticBatchScheduler implements Scheduler {
                 to.add(r);
             }
         }
+    }
+
+    /** Initial capacity of a plan's list: the batch when it is known (0: one per KV slot, unknown here). */
+    static int planCapacity(int maxBatch) {
+        return maxBatch <= 0 ? 16 : Math.min(maxBatch, 1024);
     }
 
     static long saturatedAdd(long a, long b) {

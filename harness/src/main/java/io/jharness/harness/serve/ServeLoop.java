@@ -42,8 +42,8 @@ public final class ServeLoop implements SchedulerView {
     private final StepStats prefillStats = new StepStats();
     private final StepStats decodeStats = new StepStats();
 
-    private final List<ServeRequest> waiting = new ArrayList<>();
-    private final List<ServeRequest> running = new ArrayList<>();
+    private final List<ServeRequest> waiting;
+    private final List<ServeRequest> running;
     private final ServeRequest[] slotOwner;
     private final int[] freeSlots;
     private int freeCount;
@@ -83,6 +83,8 @@ public final class ServeLoop implements SchedulerView {
         this.vocabSize = vocabSize;
         int n = session.maxBatch();
         this.limits = new EngineLimits(n, session.maxSeqLen(), session.rowsAreSlots());
+        this.waiting = new ArrayList<>(n);
+        this.running = new ArrayList<>(n);
         this.slotOwner = new ServeRequest[n];
         this.freeSlots = new int[n];
         for (int i = 0; i < n; i++) {
@@ -269,7 +271,8 @@ public final class ServeLoop implements SchedulerView {
         if (limits.prefixSlots()) {
             // Rows are slots: decode rows 0..maxSlot, padding finished rows with their last token.
             int maxSlot = -1;
-            for (ServeRequest r : sequences) {
+            for (int i = 0; i < count; i++) {
+                ServeRequest r = sequences.get(i);
                 checkRunning(r);
                 maxSlot = Math.max(maxSlot, r.slot());
             }
@@ -320,7 +323,7 @@ public final class ServeLoop implements SchedulerView {
             }
         }
         if (anyDone) {
-            running.removeIf(r -> r.status() == ServeRequest.Status.DONE);
+            keepOnly(running, ServeRequest.Status.RUNNING);
             releaseDrainedBatch();
         }
     }
@@ -364,9 +367,35 @@ public final class ServeLoop implements SchedulerView {
             prefix = waiting.get(i) == admitted.get(i);
         }
         if (prefix) {
-            waiting.subList(0, k).clear();
+            int n = waiting.size();
+            for (int i = k; i < n; i++) {
+                waiting.set(i - k, waiting.get(i));
+            }
+            truncate(waiting, n - k);
         } else {
-            waiting.removeIf(r -> r.status() != ServeRequest.Status.WAITING);
+            keepOnly(waiting, ServeRequest.Status.WAITING);
+        }
+    }
+
+    // The lists are edited in place by hand: removeIf allocates a bit set whenever it removes
+    // something, and subList a view, on every step that admits or finishes requests.
+
+    /** Keeps the requests in {@code status}, in their order. */
+    private static void keepOnly(List<ServeRequest> list, ServeRequest.Status status) {
+        int kept = 0;
+        for (int i = 0, n = list.size(); i < n; i++) {
+            ServeRequest r = list.get(i);
+            if (r.status() == status) {
+                list.set(kept++, r);
+            }
+        }
+        truncate(list, kept);
+    }
+
+    /** Drops the list's elements from {@code size} on, from the end (no shifting). */
+    private static void truncate(List<ServeRequest> list, int size) {
+        for (int i = list.size() - 1; i >= size; i--) {
+            list.remove(i);
         }
     }
 

@@ -1,0 +1,21 @@
+package io.jharness.harness.bench;
+
+import io.jharness.engine.cuda.CudaDriver;
+
+/**
+ * Says whether {@link CudaTimerBenchmark} can run here, with the CUDA-event timer's own check:
+ * prints {@code cuda: DEVICE NAME} and exits 0, or {@code no CUDA device: WHY} and exits 1.
+ */
+public final class CudaProbe {
+
+    private CudaProbe() {}
+
+    public static void main(String[] args) {
+        String why = CudaDriver.unavailableReason();
+        if (why != null) {
+            System.out.println("no CUDA device: " + why);
+            System.exit(1);
+        }
+        System.out.println("cuda: " + CudaDriver.deviceName(0) + " (driver CUDA " + CudaDriver.driverCudaVersion() + ")");
+    }
+}

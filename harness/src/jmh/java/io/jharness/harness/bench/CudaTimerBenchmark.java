@@ -1,0 +1,94 @@
+package io.jharness.harness.bench;
+
+import io.jharness.engine.cuda.CudaDriver;
+import io.jharness.engine.cuda.CudaEventStepTimer;
+import io.jharness.harness.runner.ThroughputStepLoop;
+import io.jharness.harness.workload.LengthDistribution;
+import io.jharness.harness.workload.SyntheticPrompts;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The CUDA-event step timer's host cost ({@code cuda/CudaEventStepTimer} on the legacy default
+ * stream of device 0): around an empty step (two event records, the end event's synchronize and
+ * the elapsed-time query), and around every step of the throughput sweep's step path with a
+ * {@link NoopEngine}, which is {@link StepOverheadBenchmark} with the GPU timer. One operation is
+ * one step.
+ *
+ * <p>Needs a CUDA device: {@code scripts/bench-overhead.sh} runs it only where {@link CudaProbe}
+ * finds one, and says why it skipped it otherwise. Run on a machine without one, its set-up fails
+ * with the reason.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class CudaTimerBenchmark {
+
+    static final int TOKENS = 128;
+    static final int PROMPT_LEN = 32;
+    static final int VOCAB = 50_257;
+
+    /** A CUDA-event timer on device 0's legacy default stream. */
+    @State(Scope.Thread)
+    public static class Timer {
+
+        CudaEventStepTimer timer;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            String why = CudaDriver.unavailableReason();
+            if (why != null) {
+                throw new IllegalStateException("no CUDA device, so no CUDA-event timer to measure: " + why);
+            }
+            timer = new CudaEventStepTimer(0, null);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (timer != null) {
+                timer.close();
+            }
+        }
+    }
+
+    /** The throughput sweep's step path on a {@link NoopEngine}, timed by the CUDA-event timer. */
+    @State(Scope.Thread)
+    public static class Loop {
+
+        @Param({"1", "64"})
+        int batch;
+
+        ThroughputStepLoop loop;
+        int[][] prompts;
+
+        @Setup(Level.Trial)
+        public void setUp(Timer timer) {
+            loop = new ThroughputStepLoop(new NoopEngine(batch, PROMPT_LEN + TOKENS, VOCAB), timer.timer, VOCAB);
+            prompts = SyntheticPrompts.generate(batch, new LengthDistribution.Fixed(PROMPT_LEN), VOCAB, 42);
+        }
+    }
+
+    @Benchmark
+    public long cudaEventTimer(Timer t) {
+        t.timer.begin();
+        t.timer.end();
+        return t.timer.gpuNanos();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TOKENS)
+    public long staticBatchStepCudaTimer(Loop l) {
+        return l.loop.run(l.prompts, l.batch, TOKENS);
+    }
+}

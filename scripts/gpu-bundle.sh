@@ -26,7 +26,7 @@ JAVA_HOME="$jdk" "$root/mvnw" -B -q -f "$root/pom.xml" -Dmaven.test.skip=true -p
 
 rm -rf "$out"
 mkdir -p "$out/lib" "$out/scripts"
-"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.unsupported \
+"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,jdk.unsupported \
     --strip-debug --no-header-files --no-man-pages --compress zip-9 --output "$out/jdk"
 # The JVM's own symbols are a fifth of the runtime and nothing needs them.
 if command -v strip >/dev/null; then strip --strip-unneeded "$out/jdk/lib/server/libjvm.so"; fi

@@ -16,6 +16,8 @@
 #   TORCH_ENGINE_LIB  a built libjharness_torch.so; default: built here with CMake from native/
 #   SWEEP             the sweep's options (default below)
 #   SMOKE=1           a tiny sweep that checks every path runs
+#   JIT_VARIANT=1     also native-graphs-jit: graphs with TorchScript's profiling executor and
+#                     fusers on (jit-optimize=on), which fuses elementwise kernels before capture
 #
 # OUT_DIR/<preset>/<engine>/ holds each run's results; `harness compare` (on any machine, since
 # the bundle's runtime has no charts) turns them into the ratio table and chart. A path that fails
@@ -58,6 +60,7 @@ fi
 [ -f "$TORCH_ENGINE_LIB" ] || { echo "no libtorch engine at $TORCH_ENGINE_LIB" >&2; failed=1; }
 
 mkdir -p "$models"
+step probe "$h" engines --probe
 for preset in $presets; do
     model="$models/$preset-fp16-static.pt"
     o="$out/$preset"
@@ -75,5 +78,10 @@ for preset in $presets; do
         --device cuda --native-config graphs=off "${sweep[@]}" --output-dir "$o/native-eager" --quiet
     step "$preset-native-graphs" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" --model "$model" \
         --device cuda "${sweep[@]}" --output-dir "$o/native-graphs" --quiet
+    if [ "${JIT_VARIANT:-0}" = 1 ]; then
+        step "$preset-native-graphs-jit" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" \
+            --model "$model" --device cuda --native-config jit-optimize=on "${sweep[@]}" \
+            --output-dir "$o/native-graphs-jit" --quiet
+    fi
 done
 exit "$failed"

@@ -36,6 +36,9 @@ final class LatencyCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
+    RepeatOptions repeat;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -44,7 +47,7 @@ final class LatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LatencyConfig config = new LatencyConfig(engine.toSelection(), numRuns, maxTokens, batchSize,
-                run.promptLen, run.warmup, output.seed);
+                run.promptLen, run.warmup, output.seed, repeat.repeats);
         return new BenchmarkRun(spec, "latency", config.engine(), config.seed(), config.describe(), output.outputDir, output.quiet)
                 .execute(BenchmarkRun.Workload.of(
                         e -> new LatencyRunner(config, e, ProgressListener.NONE).preflight(),

@@ -20,6 +20,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param requestsPerSec         prompts completed / elapsed
  * @param prefill                prefill step times
  * @param decode                 decode step times
+ * @param repeats                the spread of tokens/s over the repeats ({@code --repeats N}, N > 1),
+ *                               else null. With repeats, tokens/s and requests/s are their medians and
+ *                               every other figure is the median repeat's (see {@code runner.Repeats})
  */
 public record ThroughputPoint(
         Double throughputTokensPerSec,
@@ -34,9 +37,24 @@ public record ThroughputPoint(
         Integer numBatches,
         Double requestsPerSec,
         StepTimeSummary prefill,
-        StepTimeSummary decode) {
+        StepTimeSummary decode,
+        RepeatStats repeats) {
 
     public static final String OK = "ok";
+
+    /** A point measured once. */
+    public ThroughputPoint(Double throughputTokensPerSec, Long totalTokens, Double elapsedSec, Integer numPrompts,
+            Double avgTokensPerPrompt, int batchSize, String status, String error, Long promptTokens, Integer numBatches,
+            Double requestsPerSec, StepTimeSummary prefill, StepTimeSummary decode) {
+        this(throughputTokensPerSec, totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt, batchSize, status, error,
+                promptTokens, numBatches, requestsPerSec, prefill, decode, null);
+    }
+
+    /** This point with the medians of its repeats as headline figures, and their spread. */
+    public ThroughputPoint withRepeats(RepeatStats tokensPerSec, double medianRequestsPerSec) {
+        return new ThroughputPoint(tokensPerSec.median(), totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt,
+                batchSize, status, error, promptTokens, numBatches, medianRequestsPerSec, prefill, decode, tokensPerSec);
+    }
     public static final String FAILED = "failed";
 
     public static ThroughputPoint failed(int batchSize, String error) {

@@ -12,6 +12,7 @@ import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.results.DistributionSummary;
 import io.jharness.harness.results.LatencyResult;
 import io.jharness.harness.workload.SyntheticPrompts;
+import java.util.List;
 
 /**
  * The latency run: {@code numRuns} requests one after the other, each a static batch of
@@ -48,6 +49,23 @@ public final class LatencyRunner {
         int vocab = engine.info().vocabSize();
         int[][] prompts = SyntheticPrompts.generate(config.numRuns() * b, config.promptLen(), vocab, config.seed());
         int[][] warmupPrompts = SyntheticPrompts.generate(b, config.promptLen(), vocab, config.seed() + 1);
+        progress.begin("latency", (long) config.numRuns() * config.repeats());
+        if (config.repeats() == 1) {
+            return measure(prompts, warmupPrompts);
+        }
+        // Each repeat is the whole run on a fresh session; see Repeats for how they are reported.
+        List<LatencyResult> repeats = Repeats.run(config.repeats(), i -> {
+            progress.phase("repeat " + (i + 1) + " of " + config.repeats());
+            return measure(prompts, warmupPrompts);
+        });
+        return Repeats.median(repeats, LatencyResult::medianMs).withRepeats(new LatencyResult.Repeats(
+                Repeats.stats(repeats, LatencyResult::medianMs), Repeats.stats(repeats, LatencyResult::p90Ms),
+                Repeats.stats(repeats, LatencyResult::p95Ms), Repeats.stats(repeats, LatencyResult::p99Ms)));
+    }
+
+    private LatencyResult measure(int[][] prompts, int[][] warmupPrompts) {
+        int b = config.batchSize();
+        int vocab = engine.info().vocabSize();
         NanoClock clock = engine.clock();
 
         LatencyRecorder e2e = new LatencyRecorder();
@@ -72,7 +90,6 @@ public final class LatencyRunner {
         };
 
         long tokens = 0;
-        progress.begin("latency", config.numRuns());
         try (EngineSession session = engine.open(b, sequenceLength());
                 StepTimer timer = engine.newStepTimer()) {
             StaticBatch batch = new StaticBatch(session, timer, vocab);

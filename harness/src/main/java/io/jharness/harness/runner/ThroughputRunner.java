@@ -55,7 +55,7 @@ public final class ThroughputRunner {
         int[][] prompts = SyntheticPrompts.generate(config.numPrompts(), config.promptLen(), vocab, config.seed());
         int[][] warmupPrompts = SyntheticPrompts.generate(
                 Collections.max(config.batchSizes()), config.promptLen(), vocab, config.seed() + 1);
-        progress.begin("throughput", (long) config.numPrompts() * config.batchSizes().size());
+        progress.begin("throughput", (long) config.numPrompts() * config.batchSizes().size() * config.repeats());
         List<ThroughputPoint> points = new ArrayList<>();
         for (int batchSize : config.batchSizes()) {
             progress.phase("batch " + batchSize);
@@ -72,7 +72,21 @@ public final class ThroughputRunner {
         return config.promptLen().max() + config.maxTokens();
     }
 
+    /** One point: measured {@code --repeats} times, each on a fresh session (see {@link Repeats}). */
     private ThroughputPoint measure(int batchSize, int[][] prompts, int[][] warmupPrompts) {
+        if (config.repeats() == 1) {
+            return measureOnce(batchSize, prompts, warmupPrompts);
+        }
+        List<ThroughputPoint> repeats = Repeats.run(config.repeats(), i -> {
+            progress.phase("batch " + batchSize + " (repeat " + (i + 1) + " of " + config.repeats() + ")");
+            return measureOnce(batchSize, prompts, warmupPrompts);
+        });
+        return Repeats.median(repeats, ThroughputPoint::throughputTokensPerSec)
+                .withRepeats(Repeats.stats(repeats, ThroughputPoint::throughputTokensPerSec),
+                        Repeats.stats(repeats, ThroughputPoint::requestsPerSec).median());
+    }
+
+    private ThroughputPoint measureOnce(int batchSize, int[][] prompts, int[][] warmupPrompts) {
         NanoClock clock = engine.clock();
         StepStats prefill = new StepStats();
         StepStats decode = new StepStats();

@@ -31,6 +31,7 @@ import picocli.CommandLine.ParseResult;
             ServeCommand.class,
             PlotCommand.class,
             CheckCommand.class,
+            CompareCommand.class,
             EnginesCommand.class,
             TimerCostCommand.class,
             CommandLine.HelpCommand.class
@@ -42,7 +43,7 @@ public final class HarnessCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, serve, plot, check, engines or timer-cost");
+        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, serve, plot, check, compare, engines or timer-cost");
     }
 
     public static void main(String[] args) {

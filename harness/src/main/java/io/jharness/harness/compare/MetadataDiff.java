@@ -29,7 +29,7 @@ import java.util.function.Function;
  */
 public record MetadataDiff(List<KeyDifference> workload, List<KeyDifference> expected) {
 
-    static final String NOT_RECORDED = "not recorded";
+    public static final String NOT_RECORDED = "not recorded";
 
     /** run.json config keys that define the workload, for every workload kind. */
     static final List<String> WORKLOAD_CONFIG = List.of(
@@ -39,7 +39,7 @@ public record MetadataDiff(List<KeyDifference> workload, List<KeyDifference> exp
 
     /** run.json config keys that may differ: how the engine was set up and measured. */
     static final List<String> EXPECTED_CONFIG = List.of(
-            "engine_options", "scheduler", "scheduler_options", "slots", "slo", "warmup", "seed", "repeats");
+            "engine_options", "scheduler", "scheduler_options", "slots", "slo", "warmup", "seed");
 
     /** The differences between the runs' metadata; a run without a run.json has a null entry. */
     public static MetadataDiff of(List<RunMetadata> runs) {
@@ -95,8 +95,7 @@ public record MetadataDiff(List<KeyDifference> workload, List<KeyDifference> exp
     private static String config(RunMetadata m, String key) {
         Map<String, Object> config = m.config();
         if (config == null || !config.containsKey(key)) {
-            // repeats is written only above 1: absent means once.
-            return key.equals("repeats") && config != null ? "1" : null;
+            return null;
         }
         Object v = config.get(key);
         if (v == null) {

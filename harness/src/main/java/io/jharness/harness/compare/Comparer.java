@@ -60,20 +60,10 @@ public final class Comparer {
         } else {
             noteMissing(runs, r -> r.serve() != null, "serve", notes);
         }
+        noteNoNoise("throughput", throughput, runs, notes);
+        noteNoNoise("latency", latency, runs, notes);
+        noteNoNoise("serve", serve, runs, notes);
         List<Row> all = Stream.of(throughput, latency, serve).flatMap(List::stream).toList();
-        List<String> noNoise = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            int run = i;
-            // Values are in run order.
-            if (all.stream().map(row -> row.values().get(run))
-                    .anyMatch(s -> s.measured() && s.n() < Bootstrap.MIN_REPEATS)) {
-                noNoise.add(runs.get(i).label());
-            }
-        }
-        if (!noNoise.isEmpty()) {
-            notes.add("no noise estimate for " + String.join(", ", noNoise) + " (run with --repeats "
-                    + Bootstrap.MIN_REPEATS + " or more): changes are shown, none is called significant");
-        }
         int improved = 0;
         int regressed = 0;
         for (Row row : all) {
@@ -84,6 +74,23 @@ public final class Comparer {
         }
         return new Comparison(runs.get(0).label(), runs.stream().map(Comparer::info).toList(), diff.expected(),
                 forced ? diff.workload() : List.of(), METHOD, notes, throughput, latency, serve, improved, regressed);
+    }
+
+    /** Says which runs measured a section's figures fewer than {@link Bootstrap#MIN_REPEATS} times. */
+    private static void noteNoNoise(String section, List<Row> rows, List<RunResults> runs, List<String> notes) {
+        List<String> without = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            int run = i;
+            // A row's values are in run order.
+            if (rows.stream().map(row -> row.values().get(run))
+                    .anyMatch(s -> s.measured() && s.n() < Bootstrap.MIN_REPEATS)) {
+                without.add(runs.get(i).label());
+            }
+        }
+        if (!without.isEmpty()) {
+            notes.add(section + ": no noise estimate for " + String.join(", ", without) + " (run with --repeats "
+                    + Bootstrap.MIN_REPEATS + " or more): its changes are shown, none is called significant");
+        }
     }
 
     private static boolean every(List<RunResults> runs, java.util.function.Predicate<RunResults> has) {

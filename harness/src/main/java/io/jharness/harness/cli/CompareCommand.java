@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {
             "Compares results directories against the first (the baseline): throughput per batch size, request latency percentiles, and per serve point output tokens/s and TTFT/ITL percentiles. Prints a side-by-side table with the change of each figure, and writes it as COMPARE.txt and compare.json, with charts, into the output directory.",
-            "A change is significant only when it exceeds the run-to-run noise: the 95% bootstrap interval of the ratio of medians over the repeats (run with --repeats 3 or more) must exclude no change.",
+            "A change is significant only when it exceeds the run-to-run noise: the 95%% bootstrap interval of the ratio of medians over the repeats (run with --repeats 3 or more) must exclude no change.",
             "Runs of different workloads (model, dtype, workload kind, batch sizes, lengths, counts, rates...) are refused, one line per differing key, unless --force. Different engines, devices, commits and timers are what a comparison is for: they are shown, not refused.",
             "Exit code: 0, or 1 with --fail-on-regression when a change is a significant regression; 2 for bad input or different workloads."
         })

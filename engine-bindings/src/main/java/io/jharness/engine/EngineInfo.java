@@ -29,6 +29,9 @@ public record EngineInfo(
         Map<String, String> versions) {
 
     public EngineInfo {
-        versions = Map.copyOf(versions);
+        // Read back from a run.json another tool wrote, versions may be missing or hold nulls.
+        versions = versions == null ? Map.of() : versions.entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getValue() != null)
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

@@ -32,6 +32,7 @@ import picocli.CommandLine.ParseResult;
             RunCommand.class,
             PlotCommand.class,
             CheckCommand.class,
+            CompareCommand.class,
             EnginesCommand.class,
             TimerCostCommand.class,
             CommandLine.HelpCommand.class
@@ -46,7 +47,8 @@ public final class HarnessCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: throughput, latency, serve, run, plot, check, engines or timer-cost");
+        throw new ParameterException(spec.commandLine(),
+                "a command is required: throughput, latency, serve, run, plot, check, compare, engines or timer-cost");
     }
 
     public static void main(String[] args) {

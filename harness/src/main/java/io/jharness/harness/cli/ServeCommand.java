@@ -128,6 +128,9 @@ final class ServeCommand implements Callable<Integer> {
     boolean noTokenTimes;
 
     @Mixin
+    RepeatOptions repeat;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -151,7 +154,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServeConfig config = new ServeConfig(engine.toSelection(), scheduler, options, slots, rates, concurrencies,
                 findMaxRate, arrival, burstiness, numRequests, warmupRequests, inputLen, outputLen, trace,
-                traceOptions, slo, steadyState == null ? null : fractions(steadyState), !noTokenTimes, output.seed);
+                traceOptions, slo, steadyState == null ? null : fractions(steadyState), !noTokenTimes, output.seed,
+                repeat.repeats);
         Trace replay = readTrace(config);
         if (replay != null && replay.skipped() > 0) {
             spec.commandLine().getErr().println(replay.skippedSummary());

@@ -38,6 +38,9 @@ final class ThroughputCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
+    RepeatOptions repeat;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -49,7 +52,7 @@ final class ThroughputCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ThroughputConfig config = new ThroughputConfig(engine.toSelection(), batchSizes, numPrompts, maxTokens,
-                run.promptLen, run.warmup, output.seed);
+                run.promptLen, run.warmup, output.seed, repeat.repeats);
         return new BenchmarkRun(spec, "throughput", config.engine(), config.seed(), config.describe(), output.outputDir,
                 output.quiet, sweep)
                 .execute(BenchmarkRun.Workload.of(

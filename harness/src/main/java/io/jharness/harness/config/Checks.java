@@ -28,4 +28,11 @@ final class Checks {
             throw new UsageException(option + " " + value + " is not allowed; it must be a whole number >= 1");
         }
     }
+
+    /** Records {@code repeats} in run metadata when it is above 1, so runs measured once keep their shape. */
+    static void putRepeats(java.util.Map<String, Object> config, int repeats) {
+        if (repeats > 1) {
+            config.put("repeats", repeats);
+        }
+    }
 }

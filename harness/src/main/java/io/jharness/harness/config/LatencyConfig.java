@@ -4,7 +4,10 @@ import io.jharness.harness.workload.LengthDistribution;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Everything a latency run needs, validated: {@code numRuns} requests of {@code batchSize} prompts. */
+/**
+ * Everything a latency run needs, validated: {@code numRuns} requests of {@code batchSize} prompts,
+ * the whole run measured {@code repeats} times on a fresh engine session.
+ */
 public record LatencyConfig(
         EngineSelection engine,
         int numRuns,
@@ -12,12 +15,20 @@ public record LatencyConfig(
         int batchSize,
         LengthDistribution promptLen,
         WarmupSpec warmup,
-        long seed) {
+        long seed,
+        int repeats) {
+
+    /** A run measured once. */
+    public LatencyConfig(EngineSelection engine, int numRuns, int maxTokens, int batchSize, LengthDistribution promptLen,
+            WarmupSpec warmup, long seed) {
+        this(engine, numRuns, maxTokens, batchSize, promptLen, warmup, seed, 1);
+    }
 
     public LatencyConfig {
         Checks.atLeastOne("--num-runs", numRuns);
         Checks.atLeastOne("--max-tokens", maxTokens);
         Checks.atLeastOne("--batch-size", batchSize);
+        Checks.atLeastOne("--repeats", repeats);
         Checks.promptsFit("--num-runs " + numRuns + " x --batch-size " + batchSize, (long) numRuns * batchSize,
                 promptLen.max());
     }
@@ -31,6 +42,7 @@ public record LatencyConfig(
         m.put("prompt_len", promptLen.spec());
         m.put("warmup", warmup.toString());
         m.put("seed", seed);
+        Checks.putRepeats(m, repeats);
         return m;
     }
 }

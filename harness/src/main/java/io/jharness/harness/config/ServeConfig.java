@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * @param steadyState      [from, to] fractions of the arrival span counted as steady state, or null
  * @param tokenTimes       keep every token's time in requests.jsonl
  * @param seed             seed for arrivals, lengths and prompts
+ * @param repeats          times each point is measured, each on a fresh engine session
  */
 public record ServeConfig(
         EngineSelection engine,
@@ -52,7 +53,18 @@ public record ServeConfig(
         SloSpec slo,
         double[] steadyState,
         boolean tokenTimes,
-        long seed) {
+        long seed,
+        int repeats) {
+
+    /** A sweep measuring each point once. */
+    public ServeConfig(EngineSelection engine, String scheduler, Map<String, String> schedulerOptions, int slots,
+            List<Double> rates, List<Integer> concurrencies, boolean findMaxRate, String arrival, double burstiness,
+            int numRequests, int warmupRequests, LengthDistribution inputLen, LengthDistribution outputLen, Path trace,
+            TraceOptions traceOptions, SloSpec slo, double[] steadyState, boolean tokenTimes, long seed) {
+        this(engine, scheduler, schedulerOptions, slots, rates, concurrencies, findMaxRate, arrival, burstiness,
+                numRequests, warmupRequests, inputLen, outputLen, trace, traceOptions, slo, steadyState, tokenTimes,
+                seed, 1);
+    }
 
     public ServeConfig {
         schedulerOptions = Map.copyOf(schedulerOptions);
@@ -83,6 +95,7 @@ public record ServeConfig(
         }
         Checks.atLeastOne("--slots", slots);
         Checks.atLeastOne("--num-requests", numRequests);
+        Checks.atLeastOne("--repeats", repeats);
         if (warmupRequests < 0) {
             throw new UsageException("--warmup-requests " + warmupRequests + " is not allowed; it must be >= 0");
         }
@@ -122,6 +135,7 @@ public record ServeConfig(
         m.put("steady_state", steadyState == null ? null : List.of(steadyState[0], steadyState[1]));
         m.put("token_times", tokenTimes);
         m.put("seed", seed);
+        Checks.putRepeats(m, repeats);
         return m;
     }
 }

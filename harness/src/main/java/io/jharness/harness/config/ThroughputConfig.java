@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Everything a throughput sweep needs, validated: static batching of {@code numPrompts} prompts
- * in batches of each size, {@code maxTokens} generated per prompt.
+ * in batches of each size, {@code maxTokens} generated per prompt, each point measured
+ * {@code repeats} times on a fresh engine session.
  */
 public record ThroughputConfig(
         EngineSelection engine,
@@ -18,7 +19,14 @@ public record ThroughputConfig(
         int maxTokens,
         LengthDistribution promptLen,
         WarmupSpec warmup,
-        long seed) {
+        long seed,
+        int repeats) {
+
+    /** A sweep measuring each point once. */
+    public ThroughputConfig(EngineSelection engine, List<Integer> batchSizes, int numPrompts, int maxTokens,
+            LengthDistribution promptLen, WarmupSpec warmup, long seed) {
+        this(engine, batchSizes, numPrompts, maxTokens, promptLen, warmup, seed, 1);
+    }
 
     public ThroughputConfig {
         batchSizes = List.copyOf(batchSizes);
@@ -36,6 +44,7 @@ public record ThroughputConfig(
         }
         Checks.atLeastOne("--num-prompts", numPrompts);
         Checks.atLeastOne("--max-tokens", maxTokens);
+        Checks.atLeastOne("--repeats", repeats);
         Checks.promptsFit("--num-prompts " + numPrompts, numPrompts, promptLen.max());
     }
 
@@ -48,6 +57,7 @@ public record ThroughputConfig(
         m.put("prompt_len", promptLen.spec());
         m.put("warmup", warmup.toString());
         m.put("seed", seed);
+        Checks.putRepeats(m, repeats);
         return m;
     }
 }

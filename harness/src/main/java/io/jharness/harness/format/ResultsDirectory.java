@@ -37,10 +37,18 @@ public final class ResultsDirectory {
      * @throws UsageException when it cannot be created or written
      */
     public static ResultsDirectory prepare(Path requested, LocalDateTime now) {
+        return prepare(requested, now, "");
+    }
+
+    /**
+     * Like {@link #prepare(Path, LocalDateTime)}, with a default of {@code results/<prefix><timestamp>}
+     * (e.g. {@code compare-} for comparisons).
+     */
+    public static ResultsDirectory prepare(Path requested, LocalDateTime now, String prefix) {
         Path dir = requested;
         boolean isDefault = requested == null;
         if (isDefault) {
-            String stamp = STAMP.format(now);
+            String stamp = prefix + STAMP.format(now);
             dir = DEFAULT_ROOT.resolve(stamp);
             for (int i = 2; Files.exists(dir); i++) {
                 dir = DEFAULT_ROOT.resolve(stamp + "-" + i);

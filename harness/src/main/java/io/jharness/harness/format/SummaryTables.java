@@ -4,6 +4,7 @@ import io.jharness.harness.results.DistributionSummary;
 import io.jharness.harness.results.LatencyResult;
 import io.jharness.harness.results.PointRoofline;
 import io.jharness.harness.results.RooflineCeiling;
+import io.jharness.harness.results.RepeatStats;
 import io.jharness.harness.results.StepTimeSummary;
 import io.jharness.harness.results.ThroughputPoint;
 import io.jharness.harness.results.ThroughputResult;
@@ -39,7 +40,7 @@ public final class SummaryTables {
             }
             String[] cells = {
                 batch,
-                fmt("%,.1f", p.throughputTokensPerSec()),
+                fmt("%,.1f", p.throughputTokensPerSec()) + spread(p.repeats()),
                 fmt("%,d", p.totalTokens()),
                 fmt("%.3f", p.elapsedSec()),
                 fmt("%,.2f", p.requestsPerSec()),
@@ -54,7 +55,8 @@ public final class SummaryTables {
                 t.row(concat(cells, "ok"));
             }
         }
-        return t.render() + failures;
+        return t.render() + failures + repeatsNote(result.points().stream()
+                .map(ThroughputPoint::repeats).filter(r -> r != null).findFirst().orElse(null));
     }
 
     /**
@@ -116,8 +118,12 @@ public final class SummaryTables {
 
     public static String latency(LatencyResult r) {
         TextTable t = new TextTable("latency (ms)", "count", "mean", "p50", "p90", "p95", "p99", "max");
-        t.row("request (E2E)", Integer.toString(r.numRuns()), fmt("%.3f", r.meanMs()), fmt("%.3f", r.medianMs()),
-                fmt("%.3f", r.p90Ms()), fmt("%.3f", r.p95Ms()), fmt("%.3f", r.p99Ms()), fmt("%.3f", r.maxMs()));
+        LatencyResult.Repeats rep = r.repeats();
+        t.row("request (E2E)", Integer.toString(r.numRuns()), fmt("%.3f", r.meanMs()),
+                fmt("%.3f", r.medianMs()) + spread(rep == null ? null : rep.p50Ms()),
+                fmt("%.3f", r.p90Ms()) + spread(rep == null ? null : rep.p90Ms()),
+                fmt("%.3f", r.p95Ms()) + spread(rep == null ? null : rep.p95Ms()),
+                fmt("%.3f", r.p99Ms()) + spread(rep == null ? null : rep.p99Ms()), fmt("%.3f", r.maxMs()));
         addRow(t, "TTFT", r.ttftMs());
         addRow(t, "ITL", r.itlMs());
         addRow(t, "TPOT", r.tpotMs());
@@ -127,7 +133,7 @@ public final class SummaryTables {
             addRow(t, "decode step GPU", r.decode().gpuMs());
             addRow(t, "decode host overhead", r.decode().hostOverheadMs());
         }
-        return t.render();
+        return t.render() + repeatsNote(rep == null ? null : rep.p50Ms());
     }
 
     public static String serve(io.jharness.harness.results.ServeSweep sweep) {
@@ -136,6 +142,7 @@ public final class SummaryTables {
                 "TPOT p50", "E2E p99", "goodput", "status");
         t.leftAlign(10);
         StringBuilder after = new StringBuilder();
+        RepeatStats shownRepeats = null;
         for (var p : sweep.points()) {
             if (!p.ok()) {
                 t.row(p.label(), NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE,
@@ -145,13 +152,21 @@ public final class SummaryTables {
                 continue;
             }
             var m = p.metrics();
-            t.row(p.label(), fmt("%.2f", m.requestsPerSec()), fmt("%,.1f", m.outputTokensPerSec()),
-                    ms(m.ttftMs(), Pct.P50), ms(m.ttftMs(), Pct.P99), ms(m.itlMs(), Pct.P50), ms(m.itlMs(), Pct.P99),
+            var rep = p.repeats();
+            if (rep != null) {
+                shownRepeats = rep.outputTokensPerSec();
+            }
+            t.row(p.label(), fmt("%.2f", m.requestsPerSec()) + spread(rep == null ? null : rep.requestsPerSec()),
+                    fmt("%,.1f", m.outputTokensPerSec()) + spread(rep == null ? null : rep.outputTokensPerSec()),
+                    ms(m.ttftMs(), Pct.P50) + spread(rep == null ? null : rep.ttftP50Ms()),
+                    ms(m.ttftMs(), Pct.P99) + spread(rep == null ? null : rep.ttftP99Ms()),
+                    ms(m.itlMs(), Pct.P50) + spread(rep == null ? null : rep.itlP50Ms()),
+                    ms(m.itlMs(), Pct.P99) + spread(rep == null ? null : rep.itlP99Ms()),
                     ms(m.tpotMs(), Pct.P50), ms(m.e2eMs(), Pct.P99),
                     m.goodput() == null ? NONE : fmt("%.0f%%", 100 * m.goodput().fraction()),
                     slo ? (Boolean.TRUE.equals(p.meetsSlo()) ? "ok, meets SLO" : "ok, misses SLO") : "ok");
         }
-        String table = "latencies in ms" + System.lineSeparator() + t.render() + after;
+        String table = "latencies in ms" + System.lineSeparator() + t.render() + after + repeatsNote(shownRepeats);
         var max = sweep.maxRate();
         if (max != null) {
             table += "max rate meeting " + max.slo() + " at p99: "
@@ -160,6 +175,23 @@ public final class SummaryTables {
                     + ", " + max.probes() + " probes" + System.lineSeparator();
         }
         return table;
+    }
+
+    /** {@code " ±1.2%"}: the coefficient of variation over the repeats, or nothing for a point measured once. */
+    private static String spread(RepeatStats r) {
+        if (r == null) {
+            return "";
+        }
+        return r.cv() == null ? " ±-" : fmt(" ±%.1f%%", 100 * r.cv());
+    }
+
+    /** What the ± means, under a table that has one. */
+    private static String repeatsNote(RepeatStats r) {
+        if (r == null) {
+            return "";
+        }
+        return "medians of " + r.n() + " repeats, each on a fresh engine session; ± is the coefficient of variation"
+                + " across them (other figures: the median repeat's)" + System.lineSeparator();
     }
 
     private static void addRow(TextTable t, String name, DistributionSummary d) {

@@ -16,6 +16,10 @@ package io.jharness.harness.results;
  * @param meetsSlo       whether p99 TTFT, TPOT, ITL and E2E are within the SLO; null without one
  * @param prefill        prefill step times
  * @param decode         decode step times
+ * @param repeats        the spread of the headline figures over the repeats ({@code --repeats N},
+ *                       N > 1), else null. With repeats, the throughputs (output, total, requests/s)
+ *                       are medians and every other figure is the median repeat's (ranked by output
+ *                       tokens/s; see {@code runner.Repeats})
  */
 public record ServePoint(
         String label,
@@ -29,7 +33,20 @@ public record ServePoint(
         ServeMetrics steadyState,
         Boolean meetsSlo,
         StepTimeSummary prefill,
-        StepTimeSummary decode) {
+        StepTimeSummary decode,
+        Repeats repeats) {
+
+    /** A point measured once. */
+    public ServePoint(String label, Double offeredRate, Integer concurrency, String status, String error,
+            String scheduler, Long steps, ServeMetrics metrics, ServeMetrics steadyState, Boolean meetsSlo,
+            StepTimeSummary prefill, StepTimeSummary decode) {
+        this(label, offeredRate, concurrency, status, error, scheduler, steps, metrics, steadyState, meetsSlo, prefill,
+                decode, null);
+    }
+
+    /** The headline figures of every repeat of a point. */
+    public record Repeats(RepeatStats outputTokensPerSec, RepeatStats requestsPerSec, RepeatStats ttftP50Ms,
+            RepeatStats ttftP99Ms, RepeatStats itlP50Ms, RepeatStats itlP99Ms) {}
 
     public static ServePoint failed(String label, Double rate, Integer concurrency, String scheduler, String error) {
         return unmeasured(label, rate, concurrency, scheduler, "failed", error);
@@ -38,7 +55,7 @@ public record ServePoint(
     /** A point without figures: {@code failed} or {@code skipped}, and why. */
     public static ServePoint unmeasured(String label, Double rate, Integer concurrency, String scheduler, String status,
             String error) {
-        return new ServePoint(label, rate, concurrency, status, error, scheduler, null, null, null, null, null, null);
+        return new ServePoint(label, rate, concurrency, status, error, scheduler, null, null, null, null, null, null, null);
     }
 
     public boolean ok() {

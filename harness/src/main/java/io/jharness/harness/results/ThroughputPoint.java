@@ -23,6 +23,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param decode                 decode step times
  * @param roofline               bytes and FLOPs per decode step against the bandwidth ceilings; null
  *                               without a model shape (no {@code --model}, or the mock engine)
+ * @param repeats                the spread of tokens/s over the repeats ({@code --repeats N}, N > 1),
+ *                               else null. With repeats, tokens/s and requests/s are their medians and
+ *                               every other figure is the median repeat's (see {@code runner.Repeats})
  */
 public record ThroughputPoint(
         Double throughputTokensPerSec,
@@ -38,24 +41,32 @@ public record ThroughputPoint(
         Double requestsPerSec,
         StepTimeSummary prefill,
         StepTimeSummary decode,
-        PointRoofline roofline) {
+        PointRoofline roofline,
+        RepeatStats repeats) {
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
 
-    /** A point without a roofline (it is added afterwards, from the model's shape). */
+    /** A point measured once, without a roofline (it is added afterwards, from the model's shape). */
     public ThroughputPoint(Double throughputTokensPerSec, Long totalTokens, Double elapsedSec, Integer numPrompts,
             Double avgTokensPerPrompt, int batchSize, String status, String error, Long promptTokens,
             Integer numBatches, Double requestsPerSec, StepTimeSummary prefill, StepTimeSummary decode) {
         this(throughputTokensPerSec, totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt, batchSize, status, error,
-                promptTokens, numBatches, requestsPerSec, prefill, decode, null);
+                promptTokens, numBatches, requestsPerSec, prefill, decode, null, null);
+    }
+
+    /** This point with the medians of its repeats as headline figures, and their spread. */
+    public ThroughputPoint withRepeats(RepeatStats tokensPerSec, double medianRequestsPerSec) {
+        return new ThroughputPoint(tokensPerSec.median(), totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt,
+                batchSize, status, error, promptTokens, numBatches, medianRequestsPerSec, prefill, decode, roofline,
+                tokensPerSec);
     }
 
     /** This point with {@code roofline} set. */
     public ThroughputPoint withRoofline(PointRoofline roofline) {
         return new ThroughputPoint(throughputTokensPerSec, totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt,
-                batchSize, status, error, promptTokens, numBatches, requestsPerSec, prefill, decode, roofline);
+                batchSize, status, error, promptTokens, numBatches, requestsPerSec, prefill, decode, roofline, repeats);
     }
 
     public static ThroughputPoint failed(int batchSize, String error) {

@@ -12,6 +12,8 @@ import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.results.DistributionSummary;
 import io.jharness.harness.results.LatencyResult;
 import io.jharness.harness.workload.SyntheticPrompts;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The latency run: {@code numRuns} requests one after the other, each a static batch of
@@ -95,7 +97,27 @@ public final class LatencyRunner {
     /** The requests that completed, and why the run stopped early (null when it did not). */
     private record Partial(LatencyResult result, PointStoppedException.Reason stoppedBy) {}
 
+    /** The run, {@code --repeats} times on fresh sessions (see {@link Repeats}); a stop ends it early. */
     private Partial measure(StepGuard guard) {
+        progress.begin("latency", (long) config.numRuns() * config.repeats());
+        if (config.repeats() == 1) {
+            return measureOnce(guard);
+        }
+        List<LatencyResult> repeats = new ArrayList<>();
+        for (int i = 0; i < config.repeats(); i++) {
+            progress.phase("repeat " + (i + 1) + " of " + config.repeats());
+            Partial one = measureOnce(guard);
+            if (one.stoppedBy() != null) {
+                return one; // the repeats so far are not a complete measurement of the point
+            }
+            repeats.add(one.result());
+        }
+        return new Partial(Repeats.median(repeats, LatencyResult::medianMs).withRepeats(new LatencyResult.Repeats(
+                Repeats.stats(repeats, LatencyResult::medianMs), Repeats.stats(repeats, LatencyResult::p90Ms),
+                Repeats.stats(repeats, LatencyResult::p95Ms), Repeats.stats(repeats, LatencyResult::p99Ms))), null);
+    }
+
+    private Partial measureOnce(StepGuard guard) {
         int b = config.batchSize();
         int vocab = engine.info().vocabSize();
         int[][] prompts = SyntheticPrompts.generate(config.numRuns() * b, config.promptLen(), vocab, config.seed());
@@ -124,7 +146,6 @@ public final class LatencyRunner {
         };
 
         long tokens = 0;
-        progress.begin("latency", config.numRuns());
         int completed = 0;
         PointStoppedException.Reason stoppedBy = null;
         try (EngineSession session = engine.open(b, sequenceLength());

@@ -11,6 +11,7 @@ import io.jharness.harness.results.ThroughputResult;
 import io.jharness.harness.workload.SyntheticPrompts;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -69,7 +70,7 @@ public final class ThroughputRunner {
         int[][] prompts = SyntheticPrompts.generate(config.numPrompts(), config.promptLen(), vocab, config.seed());
         int[][] warmupPrompts = SyntheticPrompts.generate(
                 Collections.max(config.batchSizes()), config.promptLen(), vocab, config.seed() + 1);
-        progress.begin("throughput", (long) config.numPrompts() * config.batchSizes().size());
+        progress.begin("throughput", (long) config.numPrompts() * config.batchSizes().size() * config.repeats());
         Map<String, ThroughputPoint> reusable = new LinkedHashMap<>();
         if (earlier != null) {
             earlier.points().stream().filter(ThroughputPoint::ok)
@@ -83,7 +84,7 @@ public final class ThroughputRunner {
                     guard -> measure(batchSize, prompts, warmupPrompts, guard),
                     (status, error) -> ThroughputPoint.unmeasured(batchSize, status, error));
             if (p == reusable.get(Integer.toString(batchSize))) {
-                progress.advance(prompts.length);
+                progress.advance((long) prompts.length * config.repeats());
             }
         }
         return new ThroughputResult(sweep.points());
@@ -93,7 +94,21 @@ public final class ThroughputRunner {
         return config.promptLen().max() + config.maxTokens();
     }
 
+    /** One point: measured {@code --repeats} times, each on a fresh session (see {@link Repeats}). */
     private ThroughputPoint measure(int batchSize, int[][] prompts, int[][] warmupPrompts, StepGuard guard) {
+        if (config.repeats() == 1) {
+            return measureOnce(batchSize, prompts, warmupPrompts, guard);
+        }
+        List<ThroughputPoint> repeats = Repeats.run(config.repeats(), i -> {
+            progress.phase("batch " + batchSize + " (repeat " + (i + 1) + " of " + config.repeats() + ")");
+            return measureOnce(batchSize, prompts, warmupPrompts, guard);
+        });
+        return Repeats.median(repeats, ThroughputPoint::throughputTokensPerSec)
+                .withRepeats(Repeats.stats(repeats, ThroughputPoint::throughputTokensPerSec),
+                        Repeats.stats(repeats, ThroughputPoint::requestsPerSec).median());
+    }
+
+    private ThroughputPoint measureOnce(int batchSize, int[][] prompts, int[][] warmupPrompts, StepGuard guard) {
         NanoClock clock = engine.clock();
         StepRecorder observer = new StepRecorder();
         long tokens = 0;

@@ -14,6 +14,7 @@ import io.jharness.harness.runner.PointSweep;
 import io.jharness.harness.runner.Preflight;
 import io.jharness.harness.runner.StepGuard;
 import io.jharness.harness.runner.SweepControl;
+import io.jharness.harness.runner.Repeats;
 import io.jharness.harness.scheduler.Scheduler;
 import io.jharness.harness.scheduler.Schedulers;
 import io.jharness.harness.scheduler.ServeRequest;
@@ -155,8 +156,10 @@ public final class ServeRunner {
         return new ServeSweep(sweep.points(), new ServeSweep.MaxRate(config.slo().toString(), pass, fail, probes));
     }
 
+    /** Requests served per point, for progress: every repeat serves them all. */
     private long total() {
-        return (long) config.warmupRequests() + (trace != null ? trace.requests().size() : config.numRequests());
+        return ((long) config.warmupRequests() + (trace != null ? trace.requests().size() : config.numRequests()))
+                * config.repeats();
     }
 
     /** The point's requests: lengths and prompts are the same at every point, only arrivals scale. */
@@ -190,7 +193,51 @@ public final class ServeRunner {
         return p;
     }
 
+    /** One point: measured {@code --repeats} times, each on a fresh session (see {@link Repeats}). */
     private ServePoint measure(String label, Double rate, int concurrency, String schedulerLabel, StepGuard guard) {
+        if (config.repeats() == 1) {
+            Measured once = measureOnce(label, rate, concurrency, schedulerLabel, guard);
+            listener.pointDone(once.point(), once.requests());
+            return once.point();
+        }
+        // Each repeat on a fresh session; the first failure ends the point (see Repeats).
+        List<Measured> repeats = new ArrayList<>();
+        for (int i = 0; i < config.repeats(); i++) {
+            progress.phase(label + " (repeat " + (i + 1) + " of " + config.repeats() + ")");
+            Measured m = measureOnce(label, rate, concurrency, schedulerLabel, guard);
+            if (!m.point().ok()) {
+                ServePoint failed = ServePoint.failed(label, rate, m.point().concurrency(), schedulerLabel,
+                        "repeat " + (i + 1) + " of " + config.repeats() + ": " + m.point().error());
+                listener.pointDone(failed, m.requests());
+                return failed;
+            }
+            repeats.add(m);
+        }
+        Measured median = Repeats.median(repeats, m -> m.point().metrics().outputTokensPerSec());
+        ServePoint.Repeats spread = new ServePoint.Repeats(
+                Repeats.stats(repeats, m -> m.point().metrics().outputTokensPerSec()),
+                Repeats.stats(repeats, m -> m.point().metrics().requestsPerSec()),
+                Repeats.stats(repeats, m -> m.point().metrics().ttftMs().p50Ms()),
+                Repeats.stats(repeats, m -> m.point().metrics().ttftMs().p99Ms()),
+                Repeats.stats(repeats, m -> m.point().metrics().itlMs() == null ? 0 : m.point().metrics().itlMs().p50Ms()),
+                Repeats.stats(repeats, m -> m.point().metrics().itlMs() == null ? 0 : m.point().metrics().itlMs().p99Ms()));
+        ServePoint p = median.point();
+        ServeMetrics a = p.metrics();
+        ServeMetrics headline = new ServeMetrics(a.requests(), a.failed(), a.durationSec(), spread.requestsPerSec().median(),
+                spread.outputTokensPerSec().median(),
+                Repeats.stats(repeats, m -> m.point().metrics().totalTokensPerSec()).median(),
+                a.inputTokens(), a.outputTokens(), a.ttftMs(), a.tpotMs(), a.itlMs(), a.e2eMs(), a.ttftBreakdown(),
+                a.goodput());
+        ServePoint point = new ServePoint(p.label(), p.offeredRate(), p.concurrency(), p.status(), p.error(), p.scheduler(),
+                p.steps(), headline, p.steadyState(), p.meetsSlo(), p.prefill(), p.decode(), spread);
+        listener.pointDone(point, median.requests());
+        return point;
+    }
+
+    /** One measurement of a point and its requests. */
+    private record Measured(ServePoint point, List<ServeRequest> requests) {}
+
+    private Measured measureOnce(String label, Double rate, int concurrency, String schedulerLabel, StepGuard guard) {
         WorkloadPlan plan = plan(rate == null ? 1.0 : rate, concurrency);
         int[][] prompts = plan.prompts(engine.info().vocabSize(), config.seed());
         List<ServeRequest> requests = new ArrayList<>(plan.size());
@@ -216,9 +263,8 @@ public final class ServeRunner {
                 throw e; // ended by the watchdog's interrupt: a timeout or a stop, not an engine failure
             }
             ServePoint failed = ServePoint.failed(label, rate, conc, schedulerLabel, e.getMessage());
-            listener.pointDone(failed, requests);
             progress.advance(requests.size());
-            return failed;
+            return new Measured(failed, requests);
         }
         ServeMetrics all = ServeMetricsCalculator.compute(requests, r -> true, config.slo());
         ServeMetrics steady = config.steadyState() == null ? null
@@ -226,9 +272,8 @@ public final class ServeRunner {
         Boolean meets = config.slo() == null ? null : ServeMetricsCalculator.meetsAtP99(all, config.slo());
         ServePoint point = new ServePoint(label, rate, conc, "ok", null, schedulerLabel, steps, all, steady, meets,
                 loop.prefillStats().summary(), loop.decodeStats().summary());
-        listener.pointDone(point, requests);
         progress.advance(requests.size());
-        return point;
+        return new Measured(point, requests);
     }
 
     /** Requests whose arrival falls in the steady-state fraction of the measured arrival span. */

@@ -62,6 +62,28 @@ class ServeRunnerTest {
     }
 
     @Test
+    void repeatsRunEachPointOnFreshSessionsAndReportTheSpread() {
+        List<String> written = new ArrayList<>();
+        try (var e = new io.jharness.harness.runner.RotatingEngine(1, 2, 3)) {
+            ServeConfig base = config(List.of(4.0, 32.0), List.of(), false, null, null, 16);
+            ServeConfig three = new ServeConfig(base.engine(), base.scheduler(), base.schedulerOptions(), base.slots(),
+                    base.rates(), base.concurrencies(), false, base.arrival(), base.burstiness(), base.numRequests(),
+                    base.warmupRequests(), base.inputLen(), base.outputLen(), null, base.traceOptions(), null, null, false,
+                    base.seed(), 3);
+            ServeSweep sweep = new ServeRunner(three, e, null, ProgressListener.NONE, (p, r) -> written.add(p.label())).run();
+            assertEquals(6, e.opened(), "3 repeats x 2 rates");
+            assertEquals(List.of("rate=4", "rate=32"), written, "each point written once, with its median repeat's requests");
+            for (ServePoint p : sweep.points()) {
+                ServePoint.Repeats r = p.repeats();
+                assertEquals(3, r.outputTokensPerSec().n());
+                assertEquals(r.outputTokensPerSec().median(), p.metrics().outputTokensPerSec());
+                assertEquals(r.requestsPerSec().median(), p.metrics().requestsPerSec());
+                assertTrue(r.ttftP99Ms().max() > r.ttftP99Ms().min(), r.ttftP99Ms()::toString);
+            }
+        }
+    }
+
+    @Test
     void maxRateSearchBracketsTheKnee() {
         try (MockEngine e = mock(Map.of())) {
             SloSpec slo = SloSpec.parse("ttft=40ms,tpot=6ms");

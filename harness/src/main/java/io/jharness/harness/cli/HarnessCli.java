@@ -31,6 +31,7 @@ import picocli.CommandLine.ParseResult;
             ServeCommand.class,
             PlotCommand.class,
             CheckCommand.class,
+            ReportCommand.class,
             EnginesCommand.class,
             TimerCostCommand.class,
             CommandLine.HelpCommand.class

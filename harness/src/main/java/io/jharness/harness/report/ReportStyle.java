@@ -48,8 +48,8 @@ final class ReportStyle {
             .num { text-align: right; }
             td.good { color: var(--good); font-weight: 600; }
             td.bad { color: var(--bad); font-weight: 600; }
-            table.key-values { width: 100%; max-width: 880px; }
-            table.key-values th { width: 200px; color: var(--muted); font-weight: 600; white-space: nowrap; }
+            table.key-values { width: 100%; max-width: 900px; table-layout: fixed; }
+            table.key-values th { width: 220px; color: var(--muted); font-weight: 600; white-space: nowrap; }
             table.key-values td { overflow-wrap: anywhere; }
             .note { color: var(--muted); margin: 2px 0 4px; font-size: 14px; }
             .verdict { font-size: 16px; margin: 8px 0; padding: 8px 12px; border-radius: 6px; }

@@ -71,8 +71,9 @@ public final class ReportDocument {
         if (simulated > 0) {
             Element banner = header.appendElement("div").addClass("banner").addClass("simulated").attr("role", "alert");
             banner.appendElement("strong").text("SIMULATED");
-            banner.appendText((simulated == runs.size()
+            banner.appendText(" " + (simulated == runs.size()
                     ? (runs.size() == 1 ? "The run" : "Every run") + " in this report comes"
+                    : simulated == 1 ? "One of the " + runs.size() + " runs in this report comes"
                     : simulated + " of the " + runs.size() + " runs in this report come")
                     + " from the mock engine's latency model, not from running a model: "
                     + "the figures test the harness, not an engine.");
@@ -94,7 +95,7 @@ public final class ReportDocument {
         for (RunSection s : sections) {
             if (s.appliesTo(run)) {
                 Element part = section.appendElement("div").addClass("part")
-                        .addClass(s.getClass().getSimpleName().replace("Section", "").toLowerCase(java.util.Locale.ROOT));
+                        .addClass("part-" + s.getClass().getSimpleName().replace("Section", "").toLowerCase(java.util.Locale.ROOT));
                 part.appendElement("h3").text(s.title());
                 s.render(run, part);
             }
@@ -114,12 +115,16 @@ public final class ReportDocument {
         if (m == null) {
             return;
         }
+        // A space before each badge, so the heading reads as words when copied or read aloud.
         if (m.simulated()) {
+            into.appendText(" ");
             into.appendElement("span").addClass("badge").addClass("simulated").text("SIMULATED");
         } else {
+            into.appendText(" ");
             into.appendElement("span").addClass("badge").addClass("measured").text("measured");
         }
         if (m.status() != null) {
+            into.appendText(" ");
             into.appendElement("span").addClass("badge").addClass("status-" + m.status().replaceAll("[^a-z]", ""))
                     .text(m.status());
         }

@@ -115,19 +115,19 @@ class ReportBrowserTest {
         List<WebElement> sections = driver.findElements(By.cssSelector("section.run"));
         assertEquals(3, sections.size(), "one section per results directory");
 
-        List<String> batches = rowHeads(sections.get(0), "div.tables table.results");
+        List<String> batches = rowHeads(sections.get(0), "div.part-tables table.results");
         assertEquals(List.of("1", "8", "32"), batches, "throughput rows");
         assertEquals(List.of("request (E2E)", "TTFT", "ITL", "TPOT", "prefill step", "decode step"),
-                rowHeads(sections.get(1), "div.tables table.results"), "latency rows");
-        assertEquals(List.of("rate=2", "rate=16", "rate=64"), rowHeads(sections.get(2), "div.tables table.results"),
+                rowHeads(sections.get(1), "div.part-tables table.results"), "latency rows");
+        assertEquals(List.of("rate=2", "rate=16", "rate=64"), rowHeads(sections.get(2), "div.part-tables table.results"),
                 "serve rows");
         // The example targets: 4 throughput targets on batch sizes 8 to 64, of which 8 and 32 ran.
-        List<String> targets = rowHeads(sections.get(0), "div.targets table.results");
+        List<String> targets = rowHeads(sections.get(0), "div.part-targets table.results");
         assertEquals(4, targets.size(), () -> "throughput targets: " + targets);
-        assertTrue(sections.get(0).findElement(By.cssSelector("div.targets .verdict")).getText().startsWith("FAILED"),
+        assertTrue(sections.get(0).findElement(By.cssSelector("div.part-targets .verdict")).getText().startsWith("FAILED"),
                 "batch 16 and 64 were not run, so their targets are not met");
         for (WebElement s : sections) {
-            assertTrue(s.findElement(By.cssSelector("div.metadata pre.command")).getText().startsWith("harness "),
+            assertTrue(s.findElement(By.cssSelector("div.part-metadata pre.command")).getText().startsWith("harness "),
                     "each section has its command line");
         }
     }

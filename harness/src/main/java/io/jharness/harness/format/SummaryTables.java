@@ -123,7 +123,7 @@ public final class SummaryTables {
      * memory, SM clock range, maximum power and temperature, throttle reasons.
      */
     public static ResultTable telemetryTable(TelemetryReport t) {
-        TextTable table = new TextTable("GPU telemetry", "value").leftAlign(1);
+        TextTable table = new TextTable("reading", "value").leftAlign(1);
         table.row("device", t.device() + (t.driver() == null ? "" : ", driver " + t.driver()));
         table.row("readings", fmt("%,d", t.readings()) + " every " + t.intervalMs() + " ms");
         // A reading the device does not support is negative (NaN for power).
@@ -134,7 +134,7 @@ public final class SummaryTables {
                 : t.minSmClockMhz() + " to " + t.maxSmClockMhz() + " MHz");
         table.row("max power", Double.isNaN(t.maxPowerWatts()) || t.maxPowerWatts() < 0 ? UNSUPPORTED
                 : fmt("%.1f W", t.maxPowerWatts()));
-        table.row("max temperature", t.maxTemperatureC() < 0 ? UNSUPPORTED : t.maxTemperatureC() + " C");
+        table.row("max temperature", t.maxTemperatureC() < 0 ? UNSUPPORTED : t.maxTemperatureC() + " °C");
         List<String> reasons = t.throttleReasons() == null ? List.of() : t.throttleReasons();
         table.row("throttle reasons", reasons.isEmpty() ? "none" : String.join(", ", reasons));
         return new ResultTable(null, table, List.of());

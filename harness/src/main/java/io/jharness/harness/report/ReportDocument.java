@@ -109,7 +109,7 @@ public final class ReportDocument {
         return what + ": " + run.source();
     }
 
-    /** SIMULATED or measured, and the run's status unless it is ok. */
+    /** SIMULATED or measured, and the run's status (ok, partial, failed). */
     private static void badges(Element into, RunResults run) {
         RunMetadata m = run.report().metadata();
         if (m == null) {

@@ -1,6 +1,8 @@
 package io.jharness.harness.check;
 
+import io.jharness.harness.format.ResultTable;
 import io.jharness.harness.format.TextTable;
+import java.util.List;
 import java.util.Locale;
 
 /** The table {@code harness check} prints: target, measured, bound, margin, result; then a count. */
@@ -9,6 +11,11 @@ public final class CheckTable {
     private CheckTable() {}
 
     public static String render(CheckReport report) {
+        return table(report).render();
+    }
+
+    /** One row per target; the count of targets met as a note under it. */
+    public static ResultTable table(CheckReport report) {
         TextTable table = new TextTable("target", "measured", "bound", "margin", "result").leftAlign(4);
         for (TargetCheck c : report.checks()) {
             String bound = (TargetCheck.MIN.equals(c.bound()) ? ">= " : "<= ") + number(c.limit());
@@ -18,7 +25,7 @@ public final class CheckTable {
             String result = c.met() ? "ok" : c.note() == null ? "FAIL" : "FAIL: not measured (" + c.note() + ")";
             table.row(c.target(), measured, bound, margin, result);
         }
-        return table.render() + report.met() + " of " + report.total() + " targets met" + System.lineSeparator();
+        return new ResultTable(null, table, List.of(report.met() + " of " + report.total() + " targets met"));
     }
 
     /** Two decimals below 100, one from there: {@code 0.95}, {@code 49.50}, {@code 1,867.4}. */

@@ -33,6 +33,7 @@ import picocli.CommandLine.ParseResult;
             PlotCommand.class,
             CheckCommand.class,
             CompareCommand.class,
+            ReportCommand.class,
             EnginesCommand.class,
             TimerCostCommand.class,
             CommandLine.HelpCommand.class

@@ -3,21 +3,30 @@ package io.jharness.harness.format;
 import io.jharness.harness.results.DistributionSummary;
 import io.jharness.harness.results.LatencyResult;
 import io.jharness.harness.results.PointRoofline;
-import io.jharness.harness.results.RooflineCeiling;
 import io.jharness.harness.results.RepeatStats;
+import io.jharness.harness.results.RooflineCeiling;
 import io.jharness.harness.results.StepTimeSummary;
+import io.jharness.harness.results.TelemetryReport;
 import io.jharness.harness.results.ThroughputPoint;
 import io.jharness.harness.results.ThroughputResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The compact result tables printed at the end of a run and written into {@code SUMMARY.txt}. */
 public final class SummaryTables {
 
     private static final String NONE = "-";
+    private static final String UNSUPPORTED = "not supported by the device";
 
     private SummaryTables() {}
 
     public static String throughput(ThroughputResult result) {
+        return throughputTable(result).render();
+    }
+
+    /** One row per batch size; a note under the table for each failed one. */
+    public static ResultTable throughputTable(ThroughputResult result) {
         boolean gpu = result.points().stream()
                 .anyMatch(p -> p.ok() && p.decode() != null && p.decode().gpuMs() != null);
         TextTable t = gpu
@@ -26,13 +35,12 @@ public final class SummaryTables {
                 : new TextTable("batch", "tok/s", "tokens", "elapsed s", "req/s",
                         "prefill p50 ms", "decode p50 ms", "decode p99 ms", "status");
         t.leftAlign(gpu ? 9 : 8);
-        StringBuilder failures = new StringBuilder();
+        List<String> failures = new ArrayList<>();
         for (ThroughputPoint p : result.points()) {
             String batch = Integer.toString(p.batchSize());
             if (!p.ok()) {
-                String status = p.status().toUpperCase(java.util.Locale.ROOT);
-                failures.append("batch ").append(batch).append(' ').append(p.status()).append(": ").append(p.error())
-                        .append(System.lineSeparator());
+                String status = p.status().toUpperCase(Locale.ROOT);
+                failures.add("batch " + batch + " " + p.status() + ": " + p.error());
                 t.row(gpu
                         ? new String[] {batch, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, status}
                         : new String[] {batch, NONE, NONE, NONE, NONE, NONE, NONE, NONE, status});
@@ -55,8 +63,9 @@ public final class SummaryTables {
                 t.row(concat(cells, "ok"));
             }
         }
-        return t.render() + failures + repeatsNote(result.points().stream()
-                .map(ThroughputPoint::repeats).filter(r -> r != null).findFirst().orElse(null));
+        addNote(failures, result.points().stream().map(ThroughputPoint::repeats).filter(r -> r != null).findFirst()
+                .orElse(null));
+        return new ResultTable(null, t, failures);
     }
 
     /**
@@ -117,6 +126,11 @@ public final class SummaryTables {
     }
 
     public static String latency(LatencyResult r) {
+        return latencyTable(r).render();
+    }
+
+    /** One row per distribution: request latency, TTFT, ITL, TPOT, step times. */
+    public static ResultTable latencyTable(LatencyResult r) {
         TextTable t = new TextTable("latency (ms)", "count", "mean", "p50", "p90", "p95", "p99", "max");
         LatencyResult.Repeats rep = r.repeats();
         t.row("request (E2E)", Integer.toString(r.numRuns()), fmt("%.3f", r.meanMs()),
@@ -133,22 +147,27 @@ public final class SummaryTables {
             addRow(t, "decode step GPU", r.decode().gpuMs());
             addRow(t, "decode host overhead", r.decode().hostOverheadMs());
         }
-        return t.render() + repeatsNote(rep == null ? null : rep.p50Ms());
+        List<String> notes = new ArrayList<>();
+        addNote(notes, rep == null ? null : rep.p50Ms());
+        return new ResultTable(null, t, notes);
     }
 
     public static String serve(io.jharness.harness.results.ServeSweep sweep) {
+        return serveTable(sweep).render();
+    }
+
+    /** One row per point; notes for failed points and the max-rate search's outcome. */
+    public static ResultTable serveTable(io.jharness.harness.results.ServeSweep sweep) {
         boolean slo = sweep.points().stream().anyMatch(p -> p.meetsSlo() != null);
         TextTable t = new TextTable("point", "req/s", "out tok/s", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99",
                 "TPOT p50", "E2E p99", "goodput", "status");
         t.leftAlign(10);
-        StringBuilder after = new StringBuilder();
+        List<String> after = new ArrayList<>();
         RepeatStats shownRepeats = null;
         for (var p : sweep.points()) {
             if (!p.ok()) {
-                t.row(p.label(), NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE,
-                        p.status().toUpperCase(java.util.Locale.ROOT));
-                after.append(p.label()).append(' ').append(p.status()).append(": ").append(p.error())
-                        .append(System.lineSeparator());
+                t.row(p.label(), NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, p.status().toUpperCase(Locale.ROOT));
+                after.add(p.label() + " " + p.status() + ": " + p.error());
                 continue;
             }
             var m = p.metrics();
@@ -166,18 +185,39 @@ public final class SummaryTables {
                     m.goodput() == null ? NONE : fmt("%.0f%%", 100 * m.goodput().fraction()),
                     slo ? (Boolean.TRUE.equals(p.meetsSlo()) ? "ok, meets SLO" : "ok, misses SLO") : "ok");
         }
-        String table = "latencies in ms" + System.lineSeparator() + t.render() + after + repeatsNote(shownRepeats);
         var max = sweep.maxRate();
         if (max != null) {
-            table += "max rate meeting " + max.slo() + " at p99: "
+            after.add("max rate meeting " + max.slo() + " at p99: "
                     + (max.rate() == null ? "none of the probed rates" : fmt("%.3g req/s", max.rate()))
                     + (max.firstFailing() == null ? "" : fmt(" (missed at %.3g req/s", max.firstFailing()) + ")")
-                    + ", " + max.probes() + " probes" + System.lineSeparator();
+                    + ", " + max.probes() + " probes");
         }
-        return table;
+        addNote(after, shownRepeats);
+        return new ResultTable("latencies in ms", t, after);
     }
 
-    /** {@code " ±1.2%"}: the coefficient of variation over the repeats, or nothing for a point measured once. */
+    /**
+     * The GPU telemetry summary (NVML) as one row per reading: device, driver, samples, peak
+     * memory, SM clock range, maximum power and temperature, throttle reasons.
+     */
+    public static ResultTable telemetryTable(TelemetryReport t) {
+        TextTable table = new TextTable("reading", "value").leftAlign(1);
+        table.row("device", t.device() + (t.driver() == null ? "" : ", driver " + t.driver()));
+        table.row("readings", fmt("%,d", t.readings()) + " every " + t.intervalMs() + " ms");
+        // A reading the device does not support is negative (NaN for power).
+        table.row("peak memory used", t.peakMemUsedMib() < 0 ? UNSUPPORTED
+                : fmt("%,d MiB", t.peakMemUsedMib()) + (t.memTotalMib() < 0 ? "" : fmt(" of %,d MiB", t.memTotalMib())));
+        table.row("SM clock", t.maxSmClockMhz() < 0 ? UNSUPPORTED
+                : t.minSmClockMhz() == t.maxSmClockMhz() ? t.maxSmClockMhz() + " MHz"
+                : t.minSmClockMhz() + " to " + t.maxSmClockMhz() + " MHz");
+        table.row("max power", Double.isNaN(t.maxPowerWatts()) || t.maxPowerWatts() < 0 ? UNSUPPORTED
+                : fmt("%.1f W", t.maxPowerWatts()));
+        table.row("max temperature", t.maxTemperatureC() < 0 ? UNSUPPORTED : t.maxTemperatureC() + " °C");
+        List<String> reasons = t.throttleReasons() == null ? List.of() : t.throttleReasons();
+        table.row("throttle reasons", reasons.isEmpty() ? "none" : String.join(", ", reasons));
+        return new ResultTable(null, table, List.of());
+    }
+
     private static String spread(RepeatStats r) {
         if (r == null) {
             return "";
@@ -186,12 +226,11 @@ public final class SummaryTables {
     }
 
     /** What the ± means, under a table that has one. */
-    private static String repeatsNote(RepeatStats r) {
-        if (r == null) {
-            return "";
+    private static void addNote(List<String> notes, RepeatStats r) {
+        if (r != null) {
+            notes.add("medians of " + r.n() + " repeats, each on a fresh engine session; ± is the coefficient of "
+                    + "variation across them (other figures: the median repeat's)");
         }
-        return "medians of " + r.n() + " repeats, each on a fresh engine session; ± is the coefficient of variation"
-                + " across them (other figures: the median repeat's)" + System.lineSeparator();
     }
 
     private static void addRow(TextTable t, String name, DistributionSummary d) {

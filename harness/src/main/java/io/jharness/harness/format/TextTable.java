@@ -35,6 +35,21 @@ public final class TextTable {
         return this;
     }
 
+    /** The header row's cells. */
+    public List<String> header() {
+        return List.of(rows.getFirst());
+    }
+
+    /** The rows under the header, each a list of its cells. */
+    public List<List<String>> rows() {
+        return rows.subList(1, rows.size()).stream().map(List::of).toList();
+    }
+
+    /** Whether a column holds text (aligned left) rather than numbers. */
+    public boolean isLeftAligned(int column) {
+        return left[column];
+    }
+
     public String render() {
         int[] width = new int[columns];
         for (String[] r : rows) {

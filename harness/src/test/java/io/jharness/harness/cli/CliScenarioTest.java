@@ -176,7 +176,7 @@ class CliScenarioTest {
                         "line 3, column 12: input-len: 'uniform:5' is not allowed; use N, fixed:N, uniform:MIN,MAX, "
                                 + "normal:MEAN,STD or exponential:MEAN with whole numbers >= 1"),
                 Arguments.of("a bad value in a map", "workload: serve\nslo: ttft=fast\n",
-                        "line 2, column 6: slo: ttft: 'fast' is not a duration; write a number and a unit (ns, us, ms, s, min), e.g. 4ms"),
+                        "line 2, column 6: slo: ttft: 'fast' is not a duration; write a number and a unit (ns, us, ms, s, m), e.g. 4ms"),
                 Arguments.of("the workload missing", "# no workload\nengine: mock\nbatch-sizes: [1]\n",
                         "line 2, column 1: 'workload' is missing; add workload: throughput, latency or serve"),
                 Arguments.of("an unknown workload", "engine: mock\nworkload: thruput\n",

@@ -126,9 +126,12 @@ public final class NativeEngine implements Engine {
         String device = cString(jh_info.device(s));
         String dtype = cString(jh_info.dtype(s));
         String name = cString(jh_info.name(s));
+        // The model alone, so runs of one model through different engines compare; which library
+        // and which of its engines ran is in the versions.
+        String model = cString(jh_info.model(s));
         return new EngineInfo(
                 "native",
-                library.name() + (name.isEmpty() ? "" : " [" + name + "]") + ": " + cString(jh_info.model(s)),
+                model.isEmpty() ? library.name() : model,
                 device.isEmpty() ? "unknown" : device,
                 dtype.isEmpty() ? "unknown" : dtype,
                 vocab,
@@ -136,7 +139,8 @@ public final class NativeEngine implements Engine {
                 maxSeqLen,
                 "wall",
                 false,
-                Map.of("abi", Integer.toString(JH_ABI_VERSION()), "library", library.path().toString()));
+                Map.of("abi", Integer.toString(JH_ABI_VERSION()), "library", library.path().toString(),
+                        "library_engine", name.isEmpty() ? library.name() : name));
     }
 
     @Override

@@ -146,7 +146,8 @@ class NativeEngineTest {
             ReferenceEngineModel model = new ReferenceEngineModel(Map.of("seed", "5", "layers", "1"));
             EngineInfo info = engine.info();
             assertEquals("native", info.engine());
-            assertEquals(LIB + " [c-reference]: " + model.modelName(), info.model());
+            assertEquals(model.modelName(), info.model());
+            assertEquals("c-reference", info.versions().get("library_engine"));
             assertEquals("cpu", info.device());
             assertEquals("int32", info.dtype());
             assertEquals(model.vocab(), info.vocabSize());
@@ -154,7 +155,8 @@ class NativeEngineTest {
             assertEquals(model.maxSeqLen(), info.maxSeqLen());
             assertEquals("wall", info.clock());
             assertFalse(info.simulated());
-            assertEquals(Map.of("abi", "1", "library", engine.library().toString()), info.versions());
+            assertEquals(Map.of("abi", "1", "library", engine.library().toString(), "library_engine", "c-reference"),
+                    info.versions());
             assertTrue(engine.library().isAbsolute());
             assertEquals(LIB, engine.library().getFileName().toString());
         }

@@ -63,7 +63,7 @@ class CliRunTest {
         assertFalse(r.err().contains("error") || r.err().contains("WARNING"), r::describe);
         JsonNode run = Cli.json(out.resolve("run.json"));
         assertEquals("native", run.at("/engine/engine").asText(), r::describe);
-        assertEquals("libjharness_reference.so [c-reference]: reference (seed=3, layers=2, hidden=32)",
+        assertEquals("reference (seed=3, layers=2, hidden=32)",
                 run.at("/engine/model").asText());
         assertEquals(8, run.at("/engine/max_batch_size").asInt(), "the config string reached jh_create");
         assertFalse(run.at("/engine/simulated").asBoolean());

@@ -65,6 +65,12 @@ public final class SummaryTables {
         }
         addNote(failures, result.points().stream().map(ThroughputPoint::repeats).filter(r -> r != null).findFirst()
                 .orElse(null));
+        for (ThroughputPoint p : result.points()) {
+            if (p.decodeRows() != null && p.decodeRows().paddedSteps() > 0) {
+                failures.add("batch " + p.batchSize() + ": " + p.decodeRows().paddedSteps() + " decode steps padded by the"
+                        + " engine (steps by rows run: " + p.decodeRows().stepsByRows() + ")");
+            }
+        }
         return new ResultTable(null, t, failures);
     }
 

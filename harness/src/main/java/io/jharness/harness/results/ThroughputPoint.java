@@ -26,6 +26,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param repeats                the spread of tokens/s over the repeats ({@code --repeats N}, N > 1),
  *                               else null. With repeats, tokens/s and requests/s are their medians and
  *                               every other figure is the median repeat's (see {@code runner.Repeats})
+ * @param decodeRows             the rows the engine ran each decode step with, when it reports them
+ *                               (padding to a captured CUDA graph's batch size shows here); else null
  */
 public record ThroughputPoint(
         Double throughputTokensPerSec,
@@ -42,7 +44,8 @@ public record ThroughputPoint(
         StepTimeSummary prefill,
         StepTimeSummary decode,
         PointRoofline roofline,
-        RepeatStats repeats) {
+        RepeatStats repeats,
+        DecodeRows decodeRows) {
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
@@ -53,20 +56,28 @@ public record ThroughputPoint(
             Double avgTokensPerPrompt, int batchSize, String status, String error, Long promptTokens,
             Integer numBatches, Double requestsPerSec, StepTimeSummary prefill, StepTimeSummary decode) {
         this(throughputTokensPerSec, totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt, batchSize, status, error,
-                promptTokens, numBatches, requestsPerSec, prefill, decode, null, null);
+                promptTokens, numBatches, requestsPerSec, prefill, decode, null, null, null);
     }
 
     /** This point with the medians of its repeats as headline figures, and their spread. */
     public ThroughputPoint withRepeats(RepeatStats tokensPerSec, double medianRequestsPerSec) {
         return new ThroughputPoint(tokensPerSec.median(), totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt,
                 batchSize, status, error, promptTokens, numBatches, medianRequestsPerSec, prefill, decode, roofline,
-                tokensPerSec);
+                tokensPerSec, decodeRows);
     }
 
     /** This point with {@code roofline} set. */
     public ThroughputPoint withRoofline(PointRoofline roofline) {
         return new ThroughputPoint(throughputTokensPerSec, totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt,
-                batchSize, status, error, promptTokens, numBatches, requestsPerSec, prefill, decode, roofline, repeats);
+                batchSize, status, error, promptTokens, numBatches, requestsPerSec, prefill, decode, roofline, repeats,
+                decodeRows);
+    }
+
+    /** This point with {@code rows} set. */
+    public ThroughputPoint withDecodeRows(DecodeRows rows) {
+        return new ThroughputPoint(throughputTokensPerSec, totalTokens, elapsedSec, numPrompts, avgTokensPerPrompt,
+                batchSize, status, error, promptTokens, numBatches, requestsPerSec, prefill, decode, roofline, repeats,
+                rows);
     }
 
     public static ThroughputPoint failed(int batchSize, String error) {

@@ -6,6 +6,7 @@ import io.jharness.engine.timing.NanoClock;
 import io.jharness.engine.timing.StepTimer;
 import io.jharness.harness.config.ThroughputConfig;
 import io.jharness.harness.progress.ProgressListener;
+import io.jharness.harness.results.DecodeRows;
 import io.jharness.harness.results.ThroughputPoint;
 import io.jharness.harness.results.ThroughputResult;
 import io.jharness.harness.workload.SyntheticPrompts;
@@ -120,6 +121,7 @@ public final class ThroughputRunner {
                 StepTimer timer = timers.get()) {
             StaticBatch batch = new StaticBatch(session, timer, engine.info().vocabSize(), guard);
             Warmup.run(batch, warmupPrompts, batchSize, config.maxTokens(), config.warmup(), clock);
+            observer.watch(session);
             start = clock.nanoTime();
             for (int from = 0; from < prompts.length; from += batchSize) {
                 int count = Math.min(batchSize, prompts.length - from);
@@ -146,6 +148,8 @@ public final class ThroughputRunner {
                 batches,
                 prompts.length / elapsedSec,
                 observer.prefill().summary(),
-                observer.decode().summary());
+                observer.decode().summary())
+                .withDecodeRows(observer.decodeRows() == null ? null
+                        : new DecodeRows(observer.decodeRows(), observer.paddedSteps()));
     }
 }

@@ -81,9 +81,20 @@ public final class SummaryTables {
      * @param ceiling the run's ceilings, or null (no CUDA device)
      */
     public static String roofline(ThroughputResult result, RooflineCeiling ceiling) {
+        ResultTable table = rooflineTable(result, ceiling);
+        return table == null ? "" : System.lineSeparator() + table.render();
+    }
+
+    /**
+     * The roofline table: one row per point with a roofline, the time basis in the caption and
+     * the ceilings as a note; null when no point has a roofline.
+     *
+     * @param ceiling the run's ceilings, or null (no CUDA device)
+     */
+    public static ResultTable rooflineTable(ThroughputResult result, RooflineCeiling ceiling) {
         var points = result.points().stream().filter(p -> p.roofline() != null).toList();
         if (points.isEmpty()) {
-            return "";
+            return null;
         }
         boolean gpu = points.stream().allMatch(p -> PointRoofline.GPU.equals(p.roofline().timeBasis()));
         boolean mixed = !gpu && points.stream().anyMatch(p -> PointRoofline.GPU.equals(p.roofline().timeBasis()));
@@ -99,7 +110,6 @@ public final class SummaryTables {
                     r.exceedsCopyCeiling() == null ? NONE
                             : r.exceedsCopyCeiling() ? "ABOVE COPY CEILING: measurement error" : "ok");
         }
-        String nl = System.lineSeparator();
         String ceilings;
         if (ceiling == null) {
             ceilings = "ceilings: none (not a CUDA device): no MBU";
@@ -111,8 +121,8 @@ public final class SummaryTables {
                     + ", datasheet " + (ceiling.datasheetGbPerSec() == null ? "unknown for this GPU"
                             : fmt("%,.0f GB/s", ceiling.datasheetGbPerSec()));
         }
-        return nl + "roofline per decode step (weights + KV cache read and written; "
-                + (gpu ? "GPU time" : mixed ? "GPU or wall time" : "wall time") + ")" + nl + t.render() + ceilings + nl;
+        return new ResultTable("roofline per decode step (weights + KV cache read and written; "
+                + (gpu ? "GPU time" : mixed ? "GPU or wall time" : "wall time") + ")", t, List.of(ceilings));
     }
 
     /** Three significant digits: {@code 3,350}, {@code 89.9}, {@code 0.0335}, {@code 4.01e-05}. */

@@ -27,6 +27,12 @@ final class TablesSection implements RunSection {
         if (r.throughput() != null) {
             into.appendElement("h4").text("Throughput");
             HtmlTables.append(into, SummaryTables.throughputTable(r.throughput()));
+            var roofline = SummaryTables.rooflineTable(r.throughput(),
+                    r.metadata() == null ? null : r.metadata().rooflineCeiling());
+            if (roofline != null) {
+                into.appendElement("h4").text("Roofline per decode step");
+                HtmlTables.append(into, roofline);
+            }
         }
         if (r.latency() != null) {
             into.appendElement("h4").text("Latency");

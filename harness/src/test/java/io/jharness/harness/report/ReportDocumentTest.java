@@ -73,6 +73,18 @@ class ReportDocumentTest {
     }
 
     @Test
+    void aRunWithARooflineShowsItsTableAndCeilings() throws IOException {
+        // The H100 engine comparison's graphs run: measured with --model, so it carries a roofline.
+        Path dir = Path.of("../examples/h100-engine-comparison/gpt2-medium/native-graphs");
+        Document doc = report(List.of(RunResultsReader.read(dir, null, null)), false);
+        Element table = doc.select("h4:containsOwn(Roofline per decode step) + *").first();
+        assertNotNull(table, "a roofline table after its heading");
+        assertTrue(table.text().contains("MBU datasheet"), table.text());
+        assertTrue(doc.selectFirst("section#run-1").text().contains("ceilings: NVIDIA H100 80GB HBM3: copy"),
+                "the ceilings under the table");
+    }
+
+    @Test
     void measuredRunsHaveNoSimulatedBanner() {
         var runs = ReportGoldenTest.runs();
         Document doc = report(runs.subList(1, 3), true);

@@ -25,8 +25,32 @@ public interface StepTimer extends AutoCloseable {
     /** Wall time of the last completed step, in nanoseconds. */
     long wallNanos();
 
-    /** Device time of the last completed step in nanoseconds, or -1 when not measured. */
+    /**
+     * Device time of the last completed step in nanoseconds; -1 when not measured; {@link #PENDING}
+     * when this timer defers device times ({@link #deferGpuTimes()}) and will send it to the sink
+     * given to {@link #sendGpuTimeTo(GpuTimeSink)}.
+     */
     long gpuNanos();
+
+    /** {@link #gpuNanos()} of a step whose device time arrives later. */
+    long PENDING = -2;
+
+    /**
+     * Asks the timer to report device times a few steps late, when reading them at once would make
+     * the host wait for the device (a CUDA event's round trip, several microseconds a step). After
+     * this, {@link #gpuNanos()} may return {@link #PENDING}, and the caller must then name where the
+     * time goes with {@link #sendGpuTimeTo(GpuTimeSink)}; every pending time is delivered by
+     * {@link #flush()} or {@link #close()} at the latest. Returns whether the timer defers.
+     */
+    default boolean deferGpuTimes() {
+        return false;
+    }
+
+    /** Where the device time of the step that just ended goes, when {@link #gpuNanos()} was {@link #PENDING}. */
+    default void sendGpuTimeTo(GpuTimeSink sink) {}
+
+    /** Delivers every pending device time now (waits for the device if it must). */
+    default void flush() {}
 
     /** The clock reading at the last {@link #end()}: when the step's tokens were on the host. */
     long endNanos();

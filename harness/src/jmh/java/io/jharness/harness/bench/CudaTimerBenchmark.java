@@ -2,6 +2,7 @@ package io.jharness.harness.bench;
 
 import io.jharness.engine.cuda.CudaDriver;
 import io.jharness.engine.cuda.CudaEventStepTimer;
+import io.jharness.harness.metrics.StepStats;
 import io.jharness.harness.runner.ThroughputStepLoop;
 import io.jharness.harness.workload.LengthDistribution;
 import io.jharness.harness.workload.SyntheticPrompts;
@@ -44,6 +45,8 @@ public class CudaTimerBenchmark {
     public static class Timer {
 
         CudaEventStepTimer timer;
+        /** Where each step's times go, as a run records them. */
+        final StepStats stats = new StepStats();
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -52,6 +55,7 @@ public class CudaTimerBenchmark {
                 throw new IllegalStateException("no CUDA device, so no CUDA-event timer to measure: " + why);
             }
             timer = new CudaEventStepTimer(0, null);
+            timer.deferGpuTimes(); // as the throughput and latency runners use it
         }
 
         @TearDown(Level.Trial)
@@ -79,10 +83,43 @@ public class CudaTimerBenchmark {
         }
     }
 
+    /** A CUDA-event timer that reads each step's events at once (serve's and timer-cost's default). */
+    @State(Scope.Thread)
+    public static class SyncTimer {
+
+        CudaEventStepTimer timer;
+        final StepStats stats = new StepStats();
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            String why = CudaDriver.unavailableReason();
+            if (why != null) {
+                throw new IllegalStateException("no CUDA device, so no CUDA-event timer to measure: " + why);
+            }
+            timer = new CudaEventStepTimer(0, null);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (timer != null) {
+                timer.close();
+            }
+        }
+    }
+
     @Benchmark
     public long cudaEventTimer(Timer t) {
         t.timer.begin();
         t.timer.end();
+        t.stats.record(t.timer);
+        return t.timer.gpuNanos();
+    }
+
+    @Benchmark
+    public long cudaEventTimerSync(SyncTimer t) {
+        t.timer.begin();
+        t.timer.end();
+        t.stats.record(t.timer);
         return t.timer.gpuNanos();
     }
 

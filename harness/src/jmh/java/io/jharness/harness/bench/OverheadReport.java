@@ -48,7 +48,10 @@ public final class OverheadReport {
             Map.entry("NativeDowncallBenchmark.stream", new Row("FFM downcall: jh_stream(session)", "call", true)),
             Map.entry("NativeDowncallBenchmark.referenceStepBatch1",
                     new Row("C reference engine step via step path (engine work, for scale)", "step", false)),
-            Map.entry("CudaTimerBenchmark.cudaEventTimer", new Row("CUDA-event timer around an empty step", "step", true)),
+            Map.entry("CudaTimerBenchmark.cudaEventTimer",
+                    new Row("CUDA-event timer around an empty step (device times read 4 steps late, as runs do)", "step", true)),
+            Map.entry("CudaTimerBenchmark.cudaEventTimerSync",
+                    new Row("CUDA-event timer around an empty step, each read at once (waits for the device)", "step", true)),
             Map.entry("CudaTimerBenchmark.staticBatchStepCudaTimer",
                     new Row("throughput step path, no-op engine, CUDA-event timer", "step", true)));
 

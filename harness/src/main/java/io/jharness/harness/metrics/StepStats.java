@@ -1,9 +1,16 @@
 package io.jharness.harness.metrics;
 
+import io.jharness.engine.timing.GpuTimeSink;
+import io.jharness.engine.timing.StepTimer;
+
 import io.jharness.harness.results.StepTimeSummary;
 
-/** Wall and device times of one kind of step. Recording never allocates. */
-public final class StepStats {
+/**
+ * Wall and device times of one kind of step. Recording never allocates. Device times may arrive
+ * after their step ({@link StepTimer#deferGpuTimes()}): then the wall time is recorded at once and
+ * the device time, with the host overhead (wall minus device), when the timer delivers it.
+ */
+public final class StepStats implements GpuTimeSink {
 
     private final LatencyRecorder wall = new LatencyRecorder();
     private final LatencyRecorder gpu = new LatencyRecorder();
@@ -21,6 +28,23 @@ public final class StepStats {
             gpu.record(gpuNanos);
             overhead.record(wallNanos - gpuNanos);
         }
+    }
+
+    /** Records the step {@code timer} just timed; a pending device time is delivered later. */
+    public void record(StepTimer timer) {
+        long gpuNanos = timer.gpuNanos();
+        if (gpuNanos == StepTimer.PENDING) {
+            wall.record(timer.wallNanos());
+            timer.sendGpuTimeTo(this);
+        } else {
+            record(timer.wallNanos(), gpuNanos);
+        }
+    }
+
+    @Override
+    public void onGpuTime(long wallNanos, long gpuNanos) {
+        gpu.record(gpuNanos);
+        overhead.record(wallNanos - gpuNanos);
     }
 
     public long steps() {

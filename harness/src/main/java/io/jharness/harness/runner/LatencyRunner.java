@@ -135,11 +135,11 @@ public final class LatencyRunner {
         StepObserver observer = (kind, count, timer) -> {
             long end = timer.endNanos();
             if (kind == StepKind.PREFILL) {
-                prefill.record(timer.wallNanos(), timer.gpuNanos());
+                prefill.record(timer);
                 ttft.record(end - times[0]);
                 times[2] = end;
             } else {
-                decode.record(timer.wallNanos(), timer.gpuNanos());
+                decode.record(timer);
                 itl.record(end - times[1]);
             }
             times[1] = end;
@@ -150,6 +150,7 @@ public final class LatencyRunner {
         PointStoppedException.Reason stoppedBy = null;
         try (EngineSession session = engine.open(b, sequenceLength());
                 StepTimer timer = engine.newStepTimer()) {
+            timer.deferGpuTimes(); // device times arrive a few steps late: no wait for the device per step
             StaticBatch batch = new StaticBatch(session, timer, vocab, guard);
             Warmup.run(batch, warmupPrompts, b, config.maxTokens(), config.warmup(), clock);
             for (int run = 0; run < config.numRuns(); run++) {

@@ -28,7 +28,7 @@ final class StepRecorder implements StepObserver {
 
     @Override
     public void onStep(StepKind kind, int count, StepTimer timer) {
-        (kind == StepKind.PREFILL ? prefill : decode).record(timer.wallNanos(), timer.gpuNanos());
+        (kind == StepKind.PREFILL ? prefill : decode).record(timer);
         if (kind == StepKind.DECODE && session != null) {
             int rows = session.lastStepRows();
             if (rows >= count && rows < decodeRows.length) {

@@ -119,6 +119,7 @@ public final class ThroughputRunner {
         long end;
         try (EngineSession session = engine.open(batchSize, sequenceLength());
                 StepTimer timer = timers.get()) {
+            timer.deferGpuTimes(); // device times arrive a few steps late: no wait for the device per step
             StaticBatch batch = new StaticBatch(session, timer, engine.info().vocabSize(), guard);
             Warmup.run(batch, warmupPrompts, batchSize, config.maxTokens(), config.warmup(), clock);
             observer.watch(session);

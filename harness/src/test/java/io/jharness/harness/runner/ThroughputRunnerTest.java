@@ -38,6 +38,26 @@ class ThroughputRunnerTest {
     }
 
     @Test
+    void deviceTimesDeliveredStepsLateArePairedWithTheirOwnSteps() {
+        try (MockEngine engine = mock(Map.of("jitter", "0"))) {
+            LatencyModel m = engine.options().latency();
+            DeferringTimer[] made = new DeferringTimer[1];
+            ThroughputResult r = new ThroughputRunner(config(List.of(4), 10, 6, new WarmupSpec(15, 0)), engine,
+                    ProgressListener.NONE, () -> made[0] = new DeferringTimer(engine.clock())).run();
+            ThroughputPoint p = r.points().get(0);
+            // Every measured step's device time arrived (the last ones at close), none of warm-up's.
+            assertEquals(3 + 15, made[0].delivered);
+            assertEquals(15, p.decode().gpuMs().count());
+            assertEquals(3, p.prefill().gpuMs().count());
+            // Paired with its own step: on the virtual clock a decode of 4 always takes decodeNanos(4).
+            double decodeMs = m.decodeNanos(4) / 1e6;
+            assertEquals(DeferringTimer.gpuOf(m.decodeNanos(4)) / 1e6, p.decode().gpuMs().maxMs(), decodeMs * 0.002);
+            assertEquals((m.decodeNanos(4) - DeferringTimer.gpuOf(m.decodeNanos(4))) / 1e6,
+                    p.decode().hostOverheadMs().maxMs(), decodeMs * 0.002);
+        }
+    }
+
+    @Test
     void countsEveryTokenAndTimesExactlyWhatTheModelSpent() {
         try (MockEngine engine = mock(Map.of("jitter", "0"))) {
             LatencyModel m = engine.options().latency();

@@ -49,7 +49,7 @@ public final class HarnessCli implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "a command is required: throughput, latency, serve, run, plot, check, compare, engines or timer-cost");
+                "a command is required: throughput, latency, serve, run, plot, check, compare, report, engines or timer-cost");
     }
 
     public static void main(String[] args) {

@@ -34,4 +34,12 @@ public record EngineInfo(
                 .filter(e -> e.getKey() != null && e.getValue() != null)
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
+
+    private static final java.util.regex.Pattern CUDA_DEVICE = java.util.regex.Pattern.compile("^cuda:(\\d+)");
+
+    /** The CUDA device index of a device description ({@code cuda:N ...}, as {@link #device()} reads), or -1. */
+    public static int cudaDeviceIndex(String device) {
+        var m = CUDA_DEVICE.matcher(device == null ? "" : device);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
 }

@@ -53,6 +53,8 @@ public final class NativeEngine implements Engine {
     private final EngineInfo info;
     private final int flags;
     private final boolean gpuTimer;
+    /** The CUDA device the library runs on ({@code jh_info.device} "cuda:N ..."), or -1. */
+    private final int cudaDevice;
     private NativeSession openSession;
     /** The open session's {@code jh_stream}, for CUDA-event timers; null when none is open or on the CPU. */
     private volatile CUstream sessionStream;
@@ -88,6 +90,7 @@ public final class NativeEngine implements Engine {
             }
             this.flags = jh_info.flags(infoSegment);
             this.info = info(library, infoSegment);
+            this.cudaDevice = EngineInfo.cudaDeviceIndex(info.device());
             this.handle = engine;
             this.sessionOut = out;
         } catch (RuntimeException | Error e) {
@@ -155,17 +158,10 @@ public final class NativeEngine implements Engine {
      */
     @Override
     public StepTimer newStepTimer() {
-        int device = cudaDevice(info.device());
-        if (gpuTimer && device >= 0 && CudaDriver.available()) {
-            return CudaEventStepTimer.onStreams(device, () -> sessionStream);
+        if (gpuTimer && cudaDevice >= 0 && CudaDriver.available()) {
+            return CudaEventStepTimer.onStreams(cudaDevice, () -> sessionStream);
         }
         return new HostClockStepTimer(NanoClock.SYSTEM);
-    }
-
-    /** The CUDA device index of a {@code jh_info.device} string ({@code cuda:N ...}), or -1. */
-    static int cudaDevice(String device) {
-        var m = java.util.regex.Pattern.compile("^cuda:(\\d+)").matcher(device);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     /** The library's path. */
@@ -203,7 +199,7 @@ public final class NativeEngine implements Engine {
         try {
             openSession = new NativeSession(this, session, maxBatch, maxSeqLen, rowsAreSlots());
             long stream = openSession.stream().address();
-            sessionStream = stream != 0 && cudaDevice(info.device()) >= 0 && CudaDriver.available()
+            sessionStream = stream != 0 && cudaDevice >= 0 && CudaDriver.available()
                     ? CudaStreams.of(stream) : null;
         } catch (RuntimeException | OutOfMemoryError e) {
             jharness_engine_h.jh_close(session);

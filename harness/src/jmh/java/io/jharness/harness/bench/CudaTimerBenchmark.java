@@ -40,13 +40,18 @@ public class CudaTimerBenchmark {
     static final int PROMPT_LEN = 32;
     static final int VOCAB = 50_257;
 
-    /** A CUDA-event timer on device 0's legacy default stream. */
+    /** A CUDA-event timer on device 0's legacy default stream, reading device times late as runs do. */
     @State(Scope.Thread)
     public static class Timer {
 
         CudaEventStepTimer timer;
         /** Where each step's times go, as a run records them. */
         final StepStats stats = new StepStats();
+
+        /** Whether device times are read a few steps late ({@code StepTimer.deferGpuTimes()}). */
+        boolean deferred() {
+            return true;
+        }
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -55,7 +60,9 @@ public class CudaTimerBenchmark {
                 throw new IllegalStateException("no CUDA device, so no CUDA-event timer to measure: " + why);
             }
             timer = new CudaEventStepTimer(0, null);
-            timer.deferGpuTimes(); // as the throughput and latency runners use it
+            if (deferred()) {
+                timer.deferGpuTimes(); // as the throughput and latency runners use it
+            }
         }
 
         @TearDown(Level.Trial)
@@ -63,6 +70,16 @@ public class CudaTimerBenchmark {
             if (timer != null) {
                 timer.close();
             }
+        }
+    }
+
+    /** The same timer reading each step's events at once (serve's use): it waits for the device. */
+    @State(Scope.Thread)
+    public static class SyncTimer extends Timer {
+
+        @Override
+        boolean deferred() {
+            return false;
         }
     }
 
@@ -83,40 +100,17 @@ public class CudaTimerBenchmark {
         }
     }
 
-    /** A CUDA-event timer that reads each step's events at once (serve's and timer-cost's default). */
-    @State(Scope.Thread)
-    public static class SyncTimer {
-
-        CudaEventStepTimer timer;
-        final StepStats stats = new StepStats();
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            String why = CudaDriver.unavailableReason();
-            if (why != null) {
-                throw new IllegalStateException("no CUDA device, so no CUDA-event timer to measure: " + why);
-            }
-            timer = new CudaEventStepTimer(0, null);
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            if (timer != null) {
-                timer.close();
-            }
-        }
-    }
-
     @Benchmark
     public long cudaEventTimer(Timer t) {
-        t.timer.begin();
-        t.timer.end();
-        t.stats.record(t.timer);
-        return t.timer.gpuNanos();
+        return emptyStep(t);
     }
 
     @Benchmark
     public long cudaEventTimerSync(SyncTimer t) {
+        return emptyStep(t);
+    }
+
+    private static long emptyStep(Timer t) {
         t.timer.begin();
         t.timer.end();
         t.stats.record(t.timer);

@@ -2,6 +2,7 @@ package io.jharness.harness.cli;
 
 import io.jharness.engine.Engine;
 import io.jharness.engine.EngineConfigException;
+import io.jharness.engine.EngineInfo;
 import io.jharness.engine.EngineRegistry;
 import io.jharness.harness.config.EngineSelection;
 import io.jharness.engine.nvml.Telemetry;
@@ -234,7 +235,7 @@ final class BenchmarkRun {
         PrintWriter err = spec.commandLine().getErr();
         String started = Instant.now().toString();
         String timer = timerName(engine);
-        int gpu = cudaDevice(engine.info().device());
+        int gpu = EngineInfo.cudaDeviceIndex(engine.info().device());
         long telemetryStart = System.nanoTime();
         RooflineStep roofline = RooflineStep.prepare(workload, selection.model(), engine.info(), gpu, err,
                 device -> RooflineStep.measure(device, err));
@@ -385,12 +386,6 @@ final class BenchmarkRun {
         } catch (IOException | RuntimeException e) {
             // the points written so far stand; run.json keeps saying running
         }
-    }
-
-    /** The CUDA device index of an engine's device ({@code cuda:N ...}), or -1. */
-    static int cudaDevice(String device) {
-        var m = java.util.regex.Pattern.compile("^cuda:(\\d+)").matcher(device == null ? "" : device);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private Engine create(EngineRegistry.Selection chosen) {

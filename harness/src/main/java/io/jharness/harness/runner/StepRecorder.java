@@ -4,6 +4,8 @@ import io.jharness.engine.EngineSession;
 import io.jharness.engine.timing.StepKind;
 import io.jharness.engine.timing.StepTimer;
 import io.jharness.harness.metrics.StepStats;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The throughput sweep's observer: records each step's wall and device times into the prefill or
@@ -44,11 +46,11 @@ final class StepRecorder implements StepObserver {
      * Decode steps by the rows the engine ran them with ({@code "64": 1200}), or null when the
      * engine does not report rows.
      */
-    java.util.Map<String, Long> decodeRows() {
+    Map<String, Long> decodeRows() {
         if (decodeRows == null) {
             return null;
         }
-        java.util.Map<String, Long> byRows = new java.util.LinkedHashMap<>();
+        Map<String, Long> byRows = new LinkedHashMap<>();
         for (int rows = 1; rows < decodeRows.length; rows++) {
             if (decodeRows[rows] > 0) {
                 byRows.put(Integer.toString(rows), decodeRows[rows]);

@@ -378,6 +378,38 @@ def measure(model: Model, batch_size: int, prompts: Sequence[torch.Tensor],
     return {k: v for k, v in point.items() if v is not None}
 
 
+def repeat_stats(values: Sequence[float]) -> Dict[str, Any]:
+    """The harness's `repeats` block (results/RepeatStats.java): n, min, median, max, cv (the
+    sample standard deviation over the mean) and every value in the order run."""
+    n = len(values)
+    t = torch.tensor(values, dtype=torch.float64)
+    mean = float(t.mean())
+    sd = float(t.std()) if n > 1 else 0.0  # torch's std is the sample one, as commons-statistics'
+    ordered = sorted(values)
+    median = (ordered[(n - 1) // 2] + ordered[n // 2]) / 2
+    return {"n": n, "min": ordered[0], "median": median, "max": ordered[-1],
+            "cv": None if mean == 0 else sd / mean, "values": list(values)}
+
+
+def measure_repeated(model: Model, batch_size: int, prompts: Sequence[torch.Tensor],
+                     warmup_prompts: Sequence[torch.Tensor], max_tokens: int, warmup_steps: int,
+                     repeats: int, tokens_out: Optional[List[List[int]]] = None) -> Dict[str, Any]:
+    """One batch size measured `repeats` times, each on fresh caches, as the harness's --repeats:
+    the point is the repeat with the median tokens/s (the lower middle one for an even count),
+    with the medians of tokens/s and requests/s as its headline figures and their spread."""
+    runs = [measure(model, batch_size, prompts, warmup_prompts, max_tokens, warmup_steps,
+                    tokens_out if i == 0 else None) for i in range(repeats)]
+    if repeats == 1:
+        return runs[0]
+    tps = repeat_stats([r["throughput_tokens_per_sec"] for r in runs])
+    rps = repeat_stats([r["requests_per_sec"] for r in runs])
+    point = dict(sorted(runs, key=lambda r: r["throughput_tokens_per_sec"])[(repeats - 1) // 2])
+    point["throughput_tokens_per_sec"] = tps["median"]
+    point["requests_per_sec"] = rps["median"]
+    point["repeats"] = tps
+    return point
+
+
 def failed_point(batch_size: int, error: str) -> Dict[str, Any]:
     return {"batch_size": batch_size, "status": "failed", "error": error}
 
@@ -385,7 +417,8 @@ def failed_point(batch_size: int, error: str) -> Dict[str, Any]:
 def sweep(model: Model, batch_sizes: Sequence[int], prompts: Sequence[torch.Tensor],
           warmup_prompts: Sequence[torch.Tensor], max_tokens: int, warmup_steps: int,
           on_point: Optional[Callable[[Dict[str, Any]], None]] = None,
-          tokens_out: Optional[Dict[int, List[List[int]]]] = None) -> Dict[str, Dict[str, Any]]:
+          tokens_out: Optional[Dict[int, List[List[int]]]] = None,
+          repeats: int = 1) -> Dict[str, Dict[str, Any]]:
     """The throughput sweep: one point per batch size, keyed by it as throughput.json is. A
     batch size that fails (out of memory, a contract error) is recorded with its error."""
     points: Dict[str, Dict[str, Any]] = {}
@@ -393,7 +426,8 @@ def sweep(model: Model, batch_sizes: Sequence[int], prompts: Sequence[torch.Tens
         for b in batch_sizes:
             out = None if tokens_out is None else tokens_out.setdefault(b, [])
             try:
-                point = measure(model, b, prompts, warmup_prompts, max_tokens, warmup_steps, out)
+                point = measure_repeated(model, b, prompts, warmup_prompts, max_tokens, warmup_steps,
+                                         repeats, out)
             except (RuntimeError, torch.jit.Error, StepError) as e:  # CUDA OOM is a RuntimeError
                 point = failed_point(b, first_line(e))
             if model.device.type == "cuda":
@@ -609,6 +643,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="untimed steps before each batch size (20)")
     ap.add_argument("--device", default=None, metavar="DEVICE",
                     help="cpu or cuda[:N] (default: cuda when available, else cpu)")
+    ap.add_argument("--repeats", type=positive_int, default=1, metavar="N",
+                    help="measure every batch size N times on fresh caches (1); as the harness's "
+                         "--repeats, tokens/s is then their median and `harness compare` weighs "
+                         "changes against their spread")
     ap.add_argument("--seed", type=int, default=42, metavar="S", help="seeds the prompts (42)")
     ap.add_argument("--output-dir", metavar="DIR",
                     help="where the files go (default: results/pytorch-baseline-<timestamp>)")
@@ -658,6 +696,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         "batch_sizes": sizes, "num_prompts": len(prompts), "max_tokens": args.max_tokens,
         "warmup": str(args.warmup), "seed": args.seed,
     }
+    if args.repeats > 1:
+        config["repeats"] = args.repeats
     if args.prompts_file:
         config["prompts_file"] = args.prompts_file
     else:
@@ -672,7 +712,8 @@ def main(argv: Optional[List[str]] = None) -> int:
               "decode p99 ms  status")
     started = utc_now()
     points = sweep(model, sizes, prompts, warm, args.max_tokens, args.warmup,
-                   on_point=None if args.quiet else lambda p: print(table_row(p), flush=True))
+                   on_point=None if args.quiet else lambda p: print(table_row(p), flush=True),
+                   repeats=args.repeats)
     finished = utc_now()
     status = sweep_status(points)
     timer = "cuda-events" if device.type == "cuda" else "host-clock"

@@ -200,6 +200,22 @@ class SummaryTest(unittest.TestCase):
         self.assertAlmostEqual(6.4, with_gpu["gpu_total_sec"] * 1e3)
 
 
+class RepeatsTest(unittest.TestCase):
+
+    def test_repeat_stats_as_the_harness_computes_them(self):
+        # results/RepeatStats.java: median of an even count is the mean of the middle two; cv
+        # is the sample standard deviation over the mean; values stay in the order run.
+        r = bp.repeat_stats([4.0, 1.0, 3.0, 2.0])
+        self.assertEqual(4, r["n"])
+        self.assertEqual(1.0, r["min"])
+        self.assertEqual(2.5, r["median"])
+        self.assertEqual(4.0, r["max"])
+        self.assertAlmostEqual((5 / 3) ** 0.5 / 2.5, r["cv"])
+        self.assertEqual([4.0, 1.0, 3.0, 2.0], r["values"])
+        self.assertEqual(0.0, bp.repeat_stats([7.0])["cv"])
+        self.assertIsNone(bp.repeat_stats([0.0, 0.0])["cv"])
+
+
 class CliTest(unittest.TestCase):
 
     def setUp(self):
@@ -252,6 +268,25 @@ class CliTest(unittest.TestCase):
             self.assertEqual([1, 4, 2], run["config"]["batch_sizes"])
             self.assertIn("--max-tokens 3", run["command"])
             self.assertLessEqual(run["started_at"], run["finished_at"])
+
+    def test_repeats_give_each_point_its_median_and_spread(self):
+        d = self.out("repeats")
+        code, _, err = run_cli(["--model", fixture("tiny-gpt2"), "--device", "cpu",
+                                "--batch-sizes", "1", "2", "--num-prompts", "4", "--prompt-len", "6",
+                                "--max-tokens", "3", "--warmup", "1", "--repeats", "3",
+                                "--output-dir", d, "-q"])
+        self.assertEqual(0, code, err)
+        with open(os.path.join(d, "throughput.json")) as f:
+            tp = json.load(f)
+        for point in tp.values():
+            r = point["repeats"]
+            self.assertEqual(3, r["n"])
+            self.assertEqual(3, len(r["values"]))
+            self.assertEqual(sorted(r["values"])[1], r["median"])
+            self.assertEqual(r["median"], point["throughput_tokens_per_sec"])
+            self.assertEqual(12, point["total_tokens"])
+        with open(os.path.join(d, "run.json")) as f:
+            self.assertEqual(3, json.load(f)["config"]["repeats"])
 
     def test_prompts_file(self):
         greedy = sidecar("tiny-llama")["reference"]["greedy"]

@@ -7,6 +7,10 @@ import io.jharness.harness.runner.ThroughputStepLoop;
 import io.jharness.harness.workload.LengthDistribution;
 import io.jharness.harness.workload.SyntheticPrompts;
 import java.util.concurrent.TimeUnit;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
+import jcuda.driver.CUstream;
+import jcuda.driver.JCudaDriver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,10 +26,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The CUDA-event step timer's host cost ({@code cuda/CudaEventStepTimer} on the legacy default
- * stream of device 0): around an empty step (two event records, the end event's synchronize and
- * the elapsed-time query), and around every step of the throughput sweep's step path with a
- * {@link NoopEngine}, which is {@link StepOverheadBenchmark} with the GPU timer. One operation is
- * one step.
+ * stream of device 0): around back-to-back empty steps (one event record each, and the synchronize
+ * and elapsed-time query that read a step's span), and around every step of the throughput sweep's
+ * step path with a {@link NoopEngine}, which is {@link StepOverheadBenchmark} with the GPU timer.
+ * One operation is one step. For scale, the two JCuda driver calls the timer is made of, alone:
+ * an event record, and the read of a finished pair of events.
  *
  * <p>Needs a CUDA device: {@code scripts/bench-overhead.sh} runs it only where {@link CudaProbe}
  * finds one, and says why it skipped it otherwise. Run on a machine without one, its set-up fails
@@ -83,6 +88,48 @@ public class CudaTimerBenchmark {
         }
     }
 
+    /** Raw JCuda events on the legacy default stream: a ring to record into, and a finished pair. */
+    @State(Scope.Thread)
+    public static class Events {
+
+        static final int RING = 8;
+        final CUevent[] ring = new CUevent[RING];
+        final CUevent start = new CUevent();
+        final CUevent stop = new CUevent();
+        final CUstream legacyDefault = new CUstream();
+        final float[] ms = new float[1];
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            String why = CudaDriver.unavailableReason();
+            if (why != null) {
+                throw new IllegalStateException("no CUDA device, so no CUDA events to measure: " + why);
+            }
+            CudaDriver.usePrimaryContext(0);
+            for (int i = 0; i < RING; i++) {
+                ring[i] = new CUevent();
+                JCudaDriver.cuEventCreate(ring[i], CUevent_flags.CU_EVENT_DEFAULT);
+            }
+            JCudaDriver.cuEventCreate(start, CUevent_flags.CU_EVENT_DEFAULT);
+            JCudaDriver.cuEventCreate(stop, CUevent_flags.CU_EVENT_DEFAULT);
+            JCudaDriver.cuEventRecord(start, legacyDefault);
+            JCudaDriver.cuEventRecord(stop, legacyDefault);
+            JCudaDriver.cuEventSynchronize(stop);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            JCudaDriver.cuCtxSynchronize();
+            for (CUevent e : ring) {
+                JCudaDriver.cuEventDestroy(e);
+            }
+            JCudaDriver.cuEventDestroy(start);
+            JCudaDriver.cuEventDestroy(stop);
+            CudaDriver.releasePrimaryContext(0);
+        }
+    }
+
     /** The throughput sweep's step path on a {@link NoopEngine}, timed by the CUDA-event timer. */
     @State(Scope.Thread)
     public static class Loop {
@@ -115,6 +162,20 @@ public class CudaTimerBenchmark {
         t.timer.end();
         t.stats.record(t.timer);
         return t.timer.gpuNanos();
+    }
+
+    @Benchmark
+    public int eventRecord(Events e) {
+        int i = e.next;
+        e.next = (i + 1) % Events.RING;
+        return JCudaDriver.cuEventRecord(e.ring[i], e.legacyDefault);
+    }
+
+    @Benchmark
+    public float eventReadCompleted(Events e) {
+        JCudaDriver.cuEventSynchronize(e.stop);
+        JCudaDriver.cuEventElapsedTime(e.ms, e.start, e.stop);
+        return e.ms[0];
     }
 
     @Benchmark

@@ -49,9 +49,13 @@ public final class OverheadReport {
             Map.entry("NativeDowncallBenchmark.referenceStepBatch1",
                     new Row("C reference engine step via step path (engine work, for scale)", "step", false)),
             Map.entry("CudaTimerBenchmark.cudaEventTimer",
-                    new Row("CUDA-event timer around an empty step (device times read 4 steps late, as runs do)", "step", true)),
+                    new Row("CUDA-event timer around back-to-back empty steps (one event each, read 4 steps late, as runs do)", "step", true)),
             Map.entry("CudaTimerBenchmark.cudaEventTimerSync",
                     new Row("CUDA-event timer around an empty step, each read at once (waits for the device)", "step", true)),
+            Map.entry("CudaTimerBenchmark.eventRecord",
+                    new Row("part: one cuEventRecord through JCuda (legacy default stream)", "call", false)),
+            Map.entry("CudaTimerBenchmark.eventReadCompleted",
+                    new Row("part: cuEventSynchronize + cuEventElapsedTime on finished events, through JCuda", "call", false)),
             Map.entry("CudaTimerBenchmark.staticBatchStepCudaTimer",
                     new Row("throughput step path, no-op engine, CUDA-event timer", "step", true)));
 

@@ -15,9 +15,15 @@
 #   PRESETS           models to export and run (default: "gpt2-medium gpt2")
 #   TORCH_ENGINE_LIB  a built libjharness_torch.so; default: built here with CMake from native/
 #   SWEEP             the sweep's options (default below)
+#   REPEATS           repeats of every point, on every path (default 3): host-bound eager steps
+#                     vary by 10-20% from run to run, and `harness compare` weighs each change
+#                     against that spread (a 95% bootstrap interval of the ratio of medians)
 #   SMOKE=1           a tiny sweep that checks every path runs
 #   JIT_VARIANT=1     also native-graphs-jit: graphs with TorchScript's profiling executor and
 #                     fusers on (jit-optimize=on), which fuses elementwise kernels before capture
+#   NOLT_VARIANT=1    also native-graphs-nolt: graphs with DISABLE_ADDMM_CUDA_LT=1, libtorch's switch
+#                     from cuBLASLt's fused-bias GEMMs to cuBLAS + a bias copy for nn.Linear (at batch
+#                     1 cuBLAS picks GEMV kernels, which read the weights faster)
 #
 # OUT_DIR/<preset>/<engine>/ holds each run's results; `harness compare` (on any machine, since
 # the bundle's runtime has no charts) turns them into the ratio table and chart. A path that fails
@@ -36,7 +42,7 @@ else
     # prefill, seen with the libtorch engine after graph capture, stays out of the figures).
     default_sweep="--batch-sizes 1 8 16 32 64 --num-prompts 64 --prompt-len 128 --max-tokens 64 --warmup 200"
 fi
-read -r -a sweep <<<"${SWEEP:-$default_sweep}"
+read -r -a sweep <<<"${SWEEP:-$default_sweep} --repeats ${REPEATS:-3}"
 failed=0
 
 step() { # step NAME COMMAND...: runs it, logs to OUT/logs/NAME.log, goes on when it fails
@@ -80,6 +86,11 @@ for preset in $presets; do
         --device cuda --native-config graphs=off "${sweep[@]}" --output-dir "$o/native-eager" --quiet
     step "$preset-native-graphs" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" --model "$model" \
         --device cuda "${sweep[@]}" --output-dir "$o/native-graphs" --quiet
+    if [ "${NOLT_VARIANT:-0}" = 1 ]; then
+        step "$preset-native-graphs-nolt" env DISABLE_ADDMM_CUDA_LT=1 "$h" throughput --engine native \
+            --native-lib "$TORCH_ENGINE_LIB" --model "$model" --device cuda "${sweep[@]}" \
+            --output-dir "$o/native-graphs-nolt" --quiet
+    fi
     if [ "${JIT_VARIANT:-0}" = 1 ]; then
         step "$preset-native-graphs-jit" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" \
             --model "$model" --device cuda --native-config jit-optimize=on "${sweep[@]}" \

@@ -45,11 +45,7 @@ public class CudaEventFfmBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws Throwable {
-            String why = CudaDriver.unavailableReason();
-            if (why != null) {
-                throw new IllegalStateException("no CUDA device: " + why);
-            }
-            CudaDriver.usePrimaryContext(0);
+            CudaProbe.usePrimaryContextOrFail("CUDA events");
             arena = Arena.ofConfined();
             SymbolLookup cuda = SymbolLookup.libraryLookup("libcuda.so.1", arena);
             MethodHandle create = LINKER.downcallHandle(cuda.find("cuEventCreate").orElseThrow(),

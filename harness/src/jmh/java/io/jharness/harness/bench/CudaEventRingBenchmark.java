@@ -45,11 +45,7 @@ public class CudaEventRingBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            String why = CudaDriver.unavailableReason();
-            if (why != null) {
-                throw new IllegalStateException("no CUDA device: " + why);
-            }
-            CudaDriver.usePrimaryContext(0);
+            CudaProbe.usePrimaryContextOrFail("CUDA events");
             events = new CUevent[lag + 2];
             for (int i = 0; i < events.length; i++) {
                 events[i] = new CUevent();

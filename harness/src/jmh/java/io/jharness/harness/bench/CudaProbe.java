@@ -10,6 +10,20 @@ public final class CudaProbe {
 
     private CudaProbe() {}
 
+    /**
+     * For a benchmark's set-up: fails with the reason when there is no CUDA device, else makes
+     * device 0's primary context current on the calling thread (release it in the tear-down).
+     *
+     * @param what what the benchmark measures, for the message
+     */
+    static void usePrimaryContextOrFail(String what) {
+        String why = CudaDriver.unavailableReason();
+        if (why != null) {
+            throw new IllegalStateException("no CUDA device, so no " + what + " to measure: " + why);
+        }
+        CudaDriver.usePrimaryContext(0);
+    }
+
     public static void main(String[] args) {
         String why = CudaDriver.unavailableReason();
         if (why != null) {

@@ -102,11 +102,7 @@ public class CudaTimerBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            String why = CudaDriver.unavailableReason();
-            if (why != null) {
-                throw new IllegalStateException("no CUDA device, so no CUDA events to measure: " + why);
-            }
-            CudaDriver.usePrimaryContext(0);
+            CudaProbe.usePrimaryContextOrFail("CUDA events");
             for (int i = 0; i < RING; i++) {
                 ring[i] = new CUevent();
                 JCudaDriver.cuEventCreate(ring[i], CUevent_flags.CU_EVENT_DEFAULT);

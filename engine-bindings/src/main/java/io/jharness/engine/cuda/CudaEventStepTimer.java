@@ -26,8 +26,8 @@ import jcuda.driver.CUstream;
  * event; otherwise {@link #begin()} records one. So back-to-back steps cost one event record each
  * (a driver call of about 1.7 µs on an H100) instead of two, and consecutive spans tile the GPU's
  * timeline: a chained step's span, and its wall time, run from the previous step's end to its own,
- * and so include the host's work between the two steps (the harness's bookkeeping, well under the
- * gap limit).
+ * and so include the host's work between the two steps (the harness's bookkeeping and this timer's
+ * read of an older step, about 1 µs on an H100 machine, well under the gap limit).
  *
  * <p>Reading a span at once means waiting until the device has processed the end event: a round
  * trip of several microseconds, even on an idle stream. So after {@link #deferGpuTimes()} the
@@ -42,10 +42,10 @@ public final class CudaEventStepTimer implements StepTimer {
     static final int RING = 4;
 
     /**
-     * Events in the ring they are recorded into, in order: each step takes at most two, and a step's
-     * events are read within {@value #RING} steps, so no event is recorded again while unread.
+     * Events in the ring they are recorded into, in order: enough that none is recorded again
+     * while a step in flight still needs it ({@link SpanRing#marksFor(int)}).
      */
-    static final int MARKS = 2 * RING + 2;
+    static final int MARKS = SpanRing.marksFor(RING);
 
     /**
      * The longest host time between a step's end and the next step's begin for the next step to
@@ -59,10 +59,8 @@ public final class CudaEventStepTimer implements StepTimer {
     private final Supplier<CUstream> streams;
     private CUstream stream;
     private final CUevent[] marks = new CUevent[MARKS];
-    private int nextMark;
-    /** Per ring slot: its step's start and end events (indices into marks). */
-    private final int[] startMark = new int[RING];
-    private final int[] endMark = new int[RING];
+    /** Which events each ring slot's step records into and spans. */
+    private final SpanRing spans = new SpanRing(RING, MARKS, CHAIN_GAP_NANOS);
     /** Per ring slot, while its step is unread: its wall time, and where its GPU time goes. */
     private final long[] pendingWall = new long[RING];
     private final GpuTimeSink[] pendingSink = new GpuTimeSink[RING];
@@ -71,10 +69,6 @@ public final class CudaEventStepTimer implements StepTimer {
     private boolean defer;
     /** The ring slot of the current (or last) step. */
     private int slot = RING - 1;
-    /** The last step's end event (index into marks), its stream and host time; -1 before any. */
-    private int lastEndMark = -1;
-    private CUstream lastStream;
-    private long lastHostEnd;
     private long hostStart;
     private long hostEnd;
     private long gpuNanos = -1;
@@ -133,26 +127,18 @@ public final class CudaEventStepTimer implements StepTimer {
         long now = System.nanoTime();
         CUstream next = streams.get();
         stream = next == null ? LEGACY_DEFAULT : next;
-        if (lastEndMark >= 0 && stream == lastStream && now - lastHostEnd <= CHAIN_GAP_NANOS) {
-            startMark[slot] = lastEndMark; // back to back: the span starts where the last one ended
-            hostStart = lastHostEnd;
-        } else {
-            int m = takeMark();
-            hostStart = now;
-            cuEventRecord(marks[m], stream);
-            startMark[slot] = m;
+        int start = spans.begin(slot, stream, now); // -1: back to back, from the last step's end
+        if (start >= 0) {
+            cuEventRecord(marks[start], stream);
         }
+        hostStart = spans.stepStart();
     }
 
     @Override
     public void end() {
-        int m = takeMark();
-        cuEventRecord(marks[m], stream);
+        cuEventRecord(marks[spans.endEvent(slot)], stream);
         hostEnd = System.nanoTime();
-        endMark[slot] = m;
-        lastEndMark = m;
-        lastStream = stream;
-        lastHostEnd = hostEnd;
+        spans.ended(slot, stream, hostEnd);
         if (defer) {
             pending[slot] = true;
             pendingWall[slot] = hostEnd - hostStart;
@@ -161,12 +147,6 @@ public final class CudaEventStepTimer implements StepTimer {
         } else {
             gpuNanos = elapsedNanos(slot);
         }
-    }
-
-    private int takeMark() {
-        int m = nextMark;
-        nextMark = (m + 1) % MARKS;
-        return m;
     }
 
     @Override
@@ -199,9 +179,9 @@ public final class CudaEventStepTimer implements StepTimer {
 
     /** The span of the step in ring slot i, waiting for its end event first. */
     private long elapsedNanos(int i) {
-        CUevent stop = marks[endMark[i]];
+        CUevent stop = marks[spans.endMark(i)];
         cuEventSynchronize(stop);
-        cuEventElapsedTime(elapsedMs, marks[startMark[i]], stop);
+        cuEventElapsedTime(elapsedMs, marks[spans.startMark(i)], stop);
         return Math.round(elapsedMs[0] * 1e6);
     }
 
@@ -213,7 +193,7 @@ public final class CudaEventStepTimer implements StepTimer {
      */
     private long finishedElapsedNanos(int i) {
         try {
-            cuEventElapsedTime(elapsedMs, marks[startMark[i]], marks[endMark[i]]);
+            cuEventElapsedTime(elapsedMs, marks[spans.startMark(i)], marks[spans.endMark(i)]);
             return Math.round(elapsedMs[0] * 1e6);
         } catch (CudaException notReady) {
             return elapsedNanos(i);

@@ -15,9 +15,12 @@
 #   PRESETS           models to export and run (default: "gpt2-medium gpt2")
 #   TORCH_ENGINE_LIB  a built libjharness_torch.so; default: built here with CMake from native/
 #   SWEEP             the sweep's options (default below)
-#   REPEATS           repeats of every point, on every path (default 3): host-bound eager steps
-#                     vary by 10-20% from run to run, and `harness compare` weighs each change
-#                     against that spread (a 95% bootstrap interval of the ratio of medians)
+#   REPEATS           repeats of every point, on every path (default 3; 1 with ROUNDS): host-bound
+#                     eager steps vary by 10-20% from run to run, and `harness compare` weighs each
+#                     change against that spread (a 95% bootstrap interval of the ratio of medians)
+#   ROUNDS=N          runs every path N times in turn (A B C D, A B C D, ...), each into
+#                     PATH/round-K/, which `harness compare` pools as repeats: the machine's drift
+#                     over minutes then spreads over every path instead of favouring one
 #   SMOKE=1           a tiny sweep that checks every path runs
 #   JIT_VARIANT=1     also native-graphs-jit: graphs with TorchScript's profiling executor and
 #                     fusers on (jit-optimize=on), which fuses elementwise kernels before capture
@@ -42,7 +45,9 @@ else
     # prefill, seen with the libtorch engine after graph capture, stays out of the figures).
     default_sweep="--batch-sizes 1 8 16 32 64 --num-prompts 64 --prompt-len 128 --max-tokens 64 --warmup 200"
 fi
-read -r -a sweep <<<"${SWEEP:-$default_sweep} --repeats ${REPEATS:-3}"
+rounds="${ROUNDS:-1}"
+if [ "$rounds" -gt 1 ]; then repeats="${REPEATS:-1}"; else repeats="${REPEATS:-3}"; fi
+read -r -a sweep <<<"${SWEEP:-$default_sweep} --repeats $repeats"
 failed=0
 
 step() { # step NAME COMMAND...: runs it, logs to OUT/logs/NAME.log, goes on when it fails
@@ -78,23 +83,27 @@ for preset in $presets; do
     step "$preset-export" python3 "$root/scripts/export_model.py" --preset "$preset" --random-weights --seed 1 \
         --dtype fp16 --max-seq-len 256 --device cuda --no-input-checks --static-span --output "$model" --check
     cp "${model%.pt}.json" "$o/model.json" 2>/dev/null
-    step "$preset-python-eager" env PYTHONUNBUFFERED=1 python3 "$root/scripts/baseline_pytorch.py" --model "$model" \
-        --device cuda "${sweep[@]}" --output-dir "$o/python-eager"
-    step "$preset-djl" "$h" throughput --engine djl --device cuda --model "$model" "${sweep[@]}" \
-        --output-dir "$o/djl" --quiet
-    step "$preset-native-eager" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" --model "$model" \
-        --device cuda --native-config graphs=off "${sweep[@]}" --output-dir "$o/native-eager" --quiet
-    step "$preset-native-graphs" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" --model "$model" \
-        --device cuda "${sweep[@]}" --output-dir "$o/native-graphs" --quiet
-    if [ "${NOLT_VARIANT:-0}" = 1 ]; then
-        step "$preset-native-graphs-nolt" env DISABLE_ADDMM_CUDA_LT=1 "$h" throughput --engine native \
-            --native-lib "$TORCH_ENGINE_LIB" --model "$model" --device cuda "${sweep[@]}" \
-            --output-dir "$o/native-graphs-nolt" --quiet
-    fi
-    if [ "${JIT_VARIANT:-0}" = 1 ]; then
-        step "$preset-native-graphs-jit" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" \
-            --model "$model" --device cuda --native-config jit-optimize=on "${sweep[@]}" \
-            --output-dir "$o/native-graphs-jit" --quiet
-    fi
+    for r in $(seq 1 "$rounds"); do
+        at="" tag=""
+        if [ "$rounds" -gt 1 ]; then at="/round-$r" tag="-round-$r"; fi
+        step "$preset-python-eager$tag" env PYTHONUNBUFFERED=1 python3 "$root/scripts/baseline_pytorch.py" \
+            --model "$model" --device cuda "${sweep[@]}" --output-dir "$o/python-eager$at"
+        step "$preset-djl$tag" "$h" throughput --engine djl --device cuda --model "$model" "${sweep[@]}" \
+            --output-dir "$o/djl$at" --quiet
+        step "$preset-native-eager$tag" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" \
+            --model "$model" --device cuda --native-config graphs=off "${sweep[@]}" --output-dir "$o/native-eager$at" --quiet
+        step "$preset-native-graphs$tag" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" \
+            --model "$model" --device cuda "${sweep[@]}" --output-dir "$o/native-graphs$at" --quiet
+        if [ "${NOLT_VARIANT:-0}" = 1 ]; then
+            step "$preset-native-graphs-nolt$tag" env DISABLE_ADDMM_CUDA_LT=1 "$h" throughput --engine native \
+                --native-lib "$TORCH_ENGINE_LIB" --model "$model" --device cuda "${sweep[@]}" \
+                --output-dir "$o/native-graphs-nolt$at" --quiet
+        fi
+        if [ "${JIT_VARIANT:-0}" = 1 ]; then
+            step "$preset-native-graphs-jit$tag" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" \
+                --model "$model" --device cuda --native-config jit-optimize=on "${sweep[@]}" \
+                --output-dir "$o/native-graphs-jit$at" --quiet
+        fi
+    done
 done
 exit "$failed"

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Compares results directories against the first (the baseline): throughput per batch size, request latency percentiles, and per serve point output tokens/s and TTFT/ITL percentiles. Prints a side-by-side table with the change of each figure, and writes it as COMPARE.txt and compare.json, with charts, into the output directory.",
             "A change is significant only when it exceeds the run-to-run noise: the 95%% bootstrap interval of the ratio of medians over the repeats (run with --repeats 3 or more) must exclude no change.",
+            "A DIR may hold round-1/, round-2/... instead of results: throughput runs of one engine and workload made in turn with the other runs (A B, A B, A B), so that a machine's drift over minutes spreads over every run. Their points pool as repeats.",
             "Runs of different workloads (model, dtype, workload kind, batch sizes, lengths, counts, rates...) are refused, one line per differing key, unless --force. Different engines, devices, commits and timers are what a comparison is for: they are shown, not refused.",
             "Exit code: 0, or 1 with --fail-on-regression when a change is a significant regression; 2 for bad input or different workloads."
         })
@@ -41,7 +42,7 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "2..*", paramLabel = "DIR", description = "Results directories; the first is the baseline.")
+    @Parameters(arity = "2..*", paramLabel = "DIR", description = "Results directories (or folders of round-N/ runs); the first is the baseline.")
     List<Path> dirs;
 
     @Option(names = {"-o", "--output-dir"}, paramLabel = "OUT",

@@ -12,12 +12,14 @@ import io.jharness.harness.results.ServeSweep;
 import io.jharness.harness.results.ThroughputResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One results directory as {@code harness compare} reads it: whichever of throughput.json,
  * latency.json and serve_sweep.json it has, and its run.json when there is one. A directory
  * written by another tool (e.g. {@code scripts/baseline_pytorch.py}) needs only a throughput.json
- * in our shape and a run.json with the fields it can fill.
+ * in our shape and a run.json with the fields it can fill. A directory of {@code round-N/}
+ * folders instead is one run made in rounds ({@link Rounds}): their throughput points pool as repeats.
  *
  * @param dir        the directory, as given
  * @param label      its short name in tables and charts
@@ -43,8 +45,12 @@ public record RunResults(Path dir, String label, RunMetadata metadata, Throughpu
         Path s = dir.resolve(ServeSweepJson.FILE);
         Path run = dir.resolve(RunJson.FILE);
         if (!Files.exists(t) && !Files.exists(l) && !Files.exists(s)) {
-            throw new UsageException(dir + " has no " + ThroughputJson.FILE + ", " + LatencyJson.FILE + " or "
-                    + ServeSweepJson.FILE + "; give results directories");
+            List<Path> rounds = Rounds.find(dir);
+            if (!rounds.isEmpty()) {
+                return Rounds.pool(dir, label, rounds);
+            }
+            throw new UsageException(dir + " has no " + ThroughputJson.FILE + ", " + LatencyJson.FILE + ", "
+                    + ServeSweepJson.FILE + " or round-N/ folders of throughput runs; give results directories");
         }
         return new RunResults(dir, label,
                 Files.exists(run) ? ResultsReader.metadata(run) : null,

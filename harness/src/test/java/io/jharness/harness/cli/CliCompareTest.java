@@ -132,7 +132,7 @@ class CliCompareTest {
                 new Case(new String[] {"compare", base.toString(), tmp.resolve("nope").toString()},
                         "error: results directory " + tmp.resolve("nope") + " does not exist or is not a directory"),
                 new Case(new String[] {"compare", base.toString(), empty.toString()},
-                        "error: " + empty + " has no throughput.json, latency.json or serve_sweep.json"),
+                        "error: " + empty + " has no throughput.json, latency.json, serve_sweep.json or round-N/ folders"),
                 new Case(new String[] {"compare", base.toString(), noRunJson.toString()},
                         "error: " + noRunJson + " has no run.json, so what it measured cannot be checked"),
                 new Case(new String[] {"compare", base.toString(), latency.toString(), "--force"},

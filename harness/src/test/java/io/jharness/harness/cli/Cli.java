@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -122,6 +123,19 @@ final class Cli {
         } catch (IOException e) {
             fail("cannot read " + png + ": " + e);
         }
+    }
+
+    /**
+     * A mock throughput sweep at batch 1 and 8 of 16 prompts into {@code dir}, quiet, with
+     * {@code extra} options; fails the test unless it exits 0.
+     */
+    static Path mockThroughput(Path dir, String... extra) {
+        List<String> args = new ArrayList<>(List.of("throughput", "--engine", "mock", "--batch-sizes", "1,8",
+                "--num-prompts", "16", "-q", "--output-dir", dir.toString()));
+        args.addAll(List.of(extra));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, r.exit(), r::describe);
+        return dir;
     }
 
     static JsonNode json(Path file) {

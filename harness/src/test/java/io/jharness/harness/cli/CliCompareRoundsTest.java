@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +25,7 @@ class CliCompareRoundsTest {
     static Path single;
 
     private static Path mockRun(Path dir, String... extra) {
-        List<String> args = new ArrayList<>(List.of("throughput", "--engine", "mock", "--batch-sizes", "1,8",
-                "--num-prompts", "16", "-q", "--output-dir", dir.toString()));
-        args.addAll(Arrays.asList(extra));
-        Cli.Result r = Cli.run(args.toArray(String[]::new));
-        assertEquals(ExitCodes.OK, r.exit(), r::describe);
-        return dir;
+        return Cli.mockThroughput(dir, extra);
     }
 
     @BeforeAll

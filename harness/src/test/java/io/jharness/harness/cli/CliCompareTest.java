@@ -31,13 +31,9 @@ class CliCompareTest {
     static Path otherWorkload;
 
     private static Path mockRun(String name, String... extra) {
-        Path dir = tmp.resolve(name);
-        List<String> args = new ArrayList<>(List.of("throughput", "--engine", "mock", "--batch-sizes", "1,8",
-                "--num-prompts", "16", "--repeats", "3", "-q", "--output-dir", dir.toString()));
+        List<String> args = new ArrayList<>(List.of("--repeats", "3"));
         args.addAll(Arrays.asList(extra));
-        Cli.Result r = Cli.run(args.toArray(String[]::new));
-        assertEquals(ExitCodes.OK, r.exit(), r::describe);
-        return dir;
+        return Cli.mockThroughput(tmp.resolve(name), args.toArray(String[]::new));
     }
 
     @BeforeAll

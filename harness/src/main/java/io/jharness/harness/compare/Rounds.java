@@ -29,14 +29,14 @@ import org.apache.commons.statistics.descriptive.Median;
  * for a round made with {@code --repeats}) is one value, and the point is the round point with the
  * median tokens/s, as {@code --repeats} makes it.
  */
-final class Rounds {
+public final class Rounds {
 
     private static final Pattern ROUND = Pattern.compile("round-(\\d+)");
 
     private Rounds() {}
 
     /** The round directories in {@code dir} that hold a throughput.json, by round number; empty when none. */
-    static List<Path> find(Path dir) {
+    public static List<Path> find(Path dir) {
         try (Stream<Path> children = Files.list(dir)) {
             return children.filter(p -> ROUND.matcher(p.getFileName().toString()).matches())
                     .filter(p -> Files.isRegularFile(p.resolve(ThroughputJson.FILE)))

@@ -3,6 +3,7 @@ package io.jharness.harness.report;
 import io.jharness.harness.check.CheckReport;
 import io.jharness.harness.check.Checker;
 import io.jharness.harness.check.Targets;
+import io.jharness.harness.compare.Rounds;
 import io.jharness.harness.config.UsageException;
 import io.jharness.harness.format.Json;
 import io.jharness.harness.format.LatencyJson;
@@ -46,6 +47,10 @@ public final class RunResultsReader {
         Path latency = existing(dir.resolve(LatencyJson.FILE));
         Path serve = existing(dir.resolve(ServeSweepJson.FILE));
         if (throughput == null && latency == null && serve == null) {
+            if (!Rounds.find(dir).isEmpty()) {
+                throw new UsageException(dir + " holds rounds (round-N/), not results: give one round, e.g. "
+                        + dir.resolve("round-1") + ", or compare the rounds pooled with 'harness compare'");
+            }
             throw new UsageException(dir + " is not a results directory: it has no " + ThroughputJson.FILE + ", "
                     + LatencyJson.FILE + " or " + ServeSweepJson.FILE);
         }

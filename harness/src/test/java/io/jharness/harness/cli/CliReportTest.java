@@ -46,6 +46,9 @@ class CliReportTest {
         Path notJson = Files.createDirectories(tmp.resolve("broken"));
         Files.writeString(notJson.resolve("throughput.json"), "{ not json");
         Path badTargets = Files.writeString(tmp.resolve("bad.yaml"), "throughput:\n  - batch_size: 8\n    min_tok: 1\n");
+        Path rounds = tmp.resolve("rounds");
+        Files.createDirectories(rounds.resolve("round-1"));
+        Files.writeString(rounds.resolve("round-1").resolve("throughput.json"), "{}");
         Path out = tmp.resolve("out").resolve("report.html");
         Files.createDirectories(out.getParent());
         String o = out.toString();
@@ -53,6 +56,7 @@ class CliReportTest {
                 new String[] {"report", tmp.resolve("missing").toString(), "-o", o},
                 new String[] {"report", empty.toString(), "-o", o},
                 new String[] {"report", notJson.toString(), "-o", o},
+                new String[] {"report", rounds.toString(), "-o", o},
                 new String[] {"report", MOCK, "-o", o, "--targets", badTargets.toString()},
                 new String[] {"report", MOCK, "-o", tmp.resolve("no-such-dir").resolve("r.html").toString()},
                 new String[] {"report", MOCK, "-o", out.getParent().toString()},
@@ -62,6 +66,7 @@ class CliReportTest {
                 "error: results directory " + tmp.resolve("missing") + " does not exist or is not a directory",
                 "error: " + empty + " is not a results directory: it has no throughput.json, latency.json or serve_sweep.json",
                 "error: " + notJson.resolve("throughput.json") + " is not a readable throughput.json",
+                "error: " + rounds + " holds rounds (round-N/), not results: give one round, e.g. " + rounds.resolve("round-1"),
                 "error: " + badTargets,
                 "error: -o " + tmp.resolve("no-such-dir").resolve("r.html") + ": its directory",
                 "error: -o " + out.getParent() + " is a directory",

@@ -74,25 +74,7 @@ class LatencyRunnerTest {
     @Test
     void aStopKeepsTheRequestsThatCompleted() {
         AtomicBoolean stop = new AtomicBoolean();
-        ProgressListener stopAfterThree = new ProgressListener() {
-            int done;
-
-            @Override
-            public void begin(String task, long total) {}
-
-            @Override
-            public void phase(String message) {}
-
-            @Override
-            public void advance(long amount) {
-                if (++done == 3) {
-                    stop.set(true);
-                }
-            }
-
-            @Override
-            public void close() {}
-        };
+        ProgressListener stopAfterThree = new StopAfterProgress(3, stop); // three requests done
         try (MockEngine engine = (MockEngine) new MockEngineProvider()
                         .create(new EngineSpec(null, null, null, 1, Map.of()));
                 SweepControl control = new SweepControl(0, stop::get)) {

@@ -153,26 +153,8 @@ class ThroughputRunnerTest {
     void aStopEndsThePointInFlightAndSkipsTheRest() {
         AtomicBoolean stop = new AtomicBoolean();
         try (MockEngine engine = mock(Map.of()); SweepControl control = new SweepControl(0, stop::get)) {
-            ProgressListener stopAfterTwoBatches = new ProgressListener() {
-                long prompts;
-
-                @Override
-                public void begin(String task, long total) {}
-
-                @Override
-                public void phase(String message) {}
-
-                @Override
-                public void advance(long amount) {
-                    prompts += amount;
-                    if (prompts == 16 + 8) { // batch 1 done, then one batch of 8: stop mid-point
-                        stop.set(true);
-                    }
-                }
-
-                @Override
-                public void close() {}
-            };
+            // batch 1 done, then one batch of 8: stop mid-point
+            ProgressListener stopAfterTwoBatches = new StopAfterProgress(16 + 8, stop);
             ThroughputResult r = new ThroughputRunner(config(List.of(1, 8, 16), 16, 4, WarmupSpec.NONE), engine,
                     stopAfterTwoBatches).run(control, null, partial -> {});
             assertEquals(List.of("ok", "skipped", "skipped"), statuses(r));

@@ -23,6 +23,7 @@ import argparse
 import json
 import math
 import os
+import re
 import shlex
 import struct
 import sys
@@ -284,6 +285,8 @@ def _check_inputs(input_ids: Tensor, positions: Tensor, last_index: Tensor, k_ca
             or k_cache.size(4) != head_dim):
         raise RuntimeError("jharness contract: cache shape must be [{}, B_cache, {}, S_cache, {}]"
                            .format(num_layers, num_kv_heads, head_dim))
+    if not k_cache.is_contiguous() or not v_cache.is_contiguous():
+        raise RuntimeError("jharness contract: k_cache and v_cache must be contiguous tensors")
     if k_cache.size(1) < b:
         raise RuntimeError("jharness contract: batch {} is larger than the cache's {} rows"
                            .format(b, k_cache.size(1)))
@@ -309,44 +312,122 @@ def _check_inputs(input_ids: Tensor, positions: Tensor, last_index: Tensor, k_ca
     return int(positions.max()) + 1
 
 
-def _mask_bias(positions: Tensor, span: int) -> Tensor:
-    """[B, T, span] float32: 0 where cache position j <= positions[b, t], -inf elsewhere."""
+def _mask_bias(positions: Tensor, span: int, num_kv_heads: int, n_rep: int,
+               dtype: torch.dtype) -> Tensor:
+    """[B, Hkv, n_rep * T, span] in `dtype`: 0 where cache position j <= positions[b, t], -inf
+    elsewhere; row r * T + t of kv head h is query head h * n_rep + r at step position t.
+
+    Built once per forward in the layout every layer's attention reads, so no layer spends a
+    kernel on converting or expanding it (a decode step is a few hundred small kernels).
+    """
+    b = positions.size(0)
+    t = positions.size(1)
     j = torch.arange(span, dtype=torch.long, device=positions.device)
     masked = j.view(1, 1, span) > positions.unsqueeze(2)
-    bias = torch.zeros(masked.size(), dtype=torch.float32, device=positions.device)
-    return bias.masked_fill(masked, float("-inf"))
+    bias = torch.zeros(masked.size(), dtype=dtype, device=positions.device)
+    bias = bias.masked_fill(masked, float("-inf"))
+    return bias.view(b, 1, 1, t, span).expand(b, num_kv_heads, n_rep, t, span) \
+        .reshape(b, num_kv_heads, n_rep * t, span)
 
 
-def _cached_attention(q: Tensor, k: Tensor, v: Tensor, positions: Tensor, bias: Tensor,
-                      k_cache: Tensor, v_cache: Tensor, span: int, scale: float,
-                      divide: bool) -> Tensor:
-    """Writes k, v into the cache at `positions`, then attends over cache[:, :, :span].
+class CachedAttention(nn.Module):
+    """Writes k, v into the cache at `slots` (_cache_slots), then attends over
+    cache[:, :, :span]; the subclass's `attend` is the attention kernel."""
 
-    q: [B, T, Hq, D]; k, v: [B, T, Hkv, D]; k_cache, v_cache: [B, Hkv, S, D], views of the
-    caller's tensors (written in place). Returns [B, T, Hq * D].
+    def __init__(self, scale: float) -> None:
+        super().__init__()
+        self.scale = scale
+
+    def forward(self, q: Tensor, k: Tensor, v: Tensor, slots: Tensor, bias: Tensor,
+                k_cache: Tensor, v_cache: Tensor, span: int) -> Tensor:
+        """q [B, T, Hq, D]; k, v [B, T, Hkv, D]; k_cache, v_cache [B, Hkv, S, D], views of the
+        caller's tensors (written in place); bias from _mask_bias. Returns [B, T, Hq * D]."""
+        _write_cache(k, v, slots, k_cache, v_cache)
+        out = self.attend(_grouped_queries(q, k.size(2)), k_cache.narrow(2, 0, span),
+                          v_cache.narrow(2, 0, span), bias)
+        return _ungrouped(out, q.size(1))
+
+    def attend(self, q: Tensor, keys: Tensor, values: Tensor, bias: Tensor) -> Tensor:
+        raise NotImplementedError()
+
+
+class BmmAttention(CachedAttention):
+    """softmax(q k^T * scale + bias) v with batched matmuls: the scale and the mask ride in
+    baddbmm, the softmax runs in the input's dtype (accumulating in float32 on the GPU)."""
+
+    def attend(self, q: Tensor, keys: Tensor, values: Tensor, bias: Tensor) -> Tensor:
+        """q [B, H, L, D]; keys, values [B, H, S, D]; bias [B, H, L, S] -> [B, H, L, D]."""
+        b = q.size(0)
+        h = q.size(1)
+        n = q.size(2)
+        d = q.size(3)
+        s = keys.size(2)
+        scores = torch.baddbmm(bias.reshape(b * h, n, s), q.reshape(b * h, n, d),
+                               keys.reshape(b * h, s, d).transpose(1, 2), beta=1.0,
+                               alpha=self.scale)
+        probs = torch.softmax(scores, dim=-1)
+        return torch.bmm(probs, values.reshape(b * h, s, d)).view(b, h, n, d)
+
+
+class SdpaAttention(CachedAttention):
+    """torch's fused scaled_dot_product_attention (torch 2.1 or newer): one kernel a layer on
+    the GPU where the mask allows a fused backend."""
+
+    def attend(self, q: Tensor, keys: Tensor, values: Tensor, bias: Tensor) -> Tensor:
+        return F.scaled_dot_product_attention(q, keys, values, attn_mask=bias, dropout_p=0.0,
+                                              is_causal=False, scale=self.scale)
+
+
+ATTENTION_KERNELS = ("sdpa", "bmm")
+
+
+def default_attention() -> str:
+    """sdpa where this torch has it (2.1+, for its scale argument), else bmm."""
+    major_minor = tuple(int(x) for x in re.findall(r"\d+", torch.__version__)[:2])
+    return "sdpa" if major_minor >= (2, 1) else "bmm"
+
+
+def attention_core(kind: str, scale: float) -> nn.Module:
+    """Only the chosen class is scripted, so bmm exports on a torch without sdpa."""
+    return SdpaAttention(scale) if kind == "sdpa" else BmmAttention(scale)
+
+
+def _cache_slots(positions: Tensor, num_kv_heads: int, seq: int) -> Tensor:
+    """[B, T, Hkv]: where each new k/v vector goes in a layer's cache viewed as [B * Hkv * S, D]
+    (row b, head h, position positions[b, t]). Built once per forward for every layer."""
+    b = positions.size(0)
+    rows = torch.arange(b * num_kv_heads, dtype=torch.long, device=positions.device)
+    return rows.view(b, 1, num_kv_heads) * seq + positions.unsqueeze(2)
+
+
+def _write_cache(k: Tensor, v: Tensor, slots: Tensor, k_cache: Tensor, v_cache: Tensor) -> None:
+    """Writes k, v [B, T, Hkv, D] into k_cache, v_cache [B, Hkv, S, D] (contiguous) at `slots`.
+
+    One index_put_ per tensor, reading k and v where the projection left them: on an H100 a
+    scatter_ along the sequence axis cost about 3.6 us a call, 14% of a replayed decode step.
     """
+    d = k.size(3)
+    k_cache.view(-1, d)[slots] = k
+    v_cache.view(-1, d)[slots] = v
+
+
+def _grouped_queries(q: Tensor, hkv: int) -> Tensor:
+    """q [B, T, Hq, D] -> [B, Hkv, n_rep * T, D]: grouped-query attention without copying K/V,
+    query head h uses kv head h // n_rep (the rows _mask_bias lays out)."""
     b = q.size(0)
     t = q.size(1)
-    hq = q.size(2)
     d = q.size(3)
-    hkv = k.size(2)
-    n_rep = hq // hkv
-    index = positions.view(b, 1, t, 1).expand(b, hkv, t, d)
-    k_cache.scatter_(2, index, k.transpose(1, 2))
-    v_cache.scatter_(2, index, v.transpose(1, 2))
-    keys = k_cache.narrow(2, 0, span)
-    values = v_cache.narrow(2, 0, span)
-    # Grouped-query attention without copying K/V: query head h uses kv head h // n_rep.
-    qg = q.view(b, t, hkv, n_rep, d).permute(0, 2, 3, 1, 4).reshape(b, hkv, n_rep * t, d)
-    scores = torch.matmul(qg, keys.transpose(2, 3))
-    if divide:
-        scores = scores / scale
-    else:
-        scores = scores * scale
-    scores = scores.float().view(b, hkv, n_rep, t, span) + bias.view(b, 1, 1, t, span)
-    probs = torch.softmax(scores, dim=-1).to(q.dtype).view(b, hkv, n_rep * t, span)
-    out = torch.matmul(probs, values)
-    return out.view(b, hkv, n_rep, t, d).permute(0, 3, 1, 2, 4).reshape(b, t, hq * d)
+    n_rep = q.size(2) // hkv
+    return q.view(b, t, hkv, n_rep, d).permute(0, 2, 3, 1, 4).reshape(b, hkv, n_rep * t, d)
+
+
+def _ungrouped(out: Tensor, t: int) -> Tensor:
+    """[B, Hkv, n_rep * T, D] -> [B, T, Hq * D]."""
+    b = out.size(0)
+    hkv = out.size(1)
+    d = out.size(3)
+    n_rep = out.size(2) // t
+    return out.view(b, hkv, n_rep, t, d).permute(0, 3, 1, 2, 4).reshape(b, t, hkv * n_rep * d)
 
 
 def _select_last(x: Tensor, last_index: Tensor) -> Tensor:
@@ -357,7 +438,7 @@ def _select_last(x: Tensor, last_index: Tensor) -> Tensor:
 
 
 class GPT2Attention(nn.Module):
-    def __init__(self, cfg: ModelConfig, layer_idx: int) -> None:
+    def __init__(self, cfg: ModelConfig, layer_idx: int, attention: str) -> None:
         super().__init__()
         self.layer_idx = layer_idx
         self.num_heads = cfg.num_heads
@@ -368,11 +449,11 @@ class GPT2Attention(nn.Module):
             div = float(cfg.head_dim) ** 0.5
         if cfg.scale_attn_by_inverse_layer_idx:
             div = div * float(layer_idx + 1)
-        self.scale = div
+        self.core = attention_core(attention, 1.0 / div)
         self.c_attn = nn.Linear(cfg.hidden_size, 3 * cfg.hidden_size)
         self.c_proj = nn.Linear(cfg.hidden_size, cfg.hidden_size)
 
-    def forward(self, x: Tensor, positions: Tensor, bias: Tensor, k_cache: Tensor,
+    def forward(self, x: Tensor, slots: Tensor, bias: Tensor, k_cache: Tensor,
                 v_cache: Tensor, span: int) -> Tensor:
         b = x.size(0)
         t = x.size(1)
@@ -380,8 +461,8 @@ class GPT2Attention(nn.Module):
         q = qkv[0].view(b, t, self.num_heads, self.head_dim)
         k = qkv[1].view(b, t, self.num_heads, self.head_dim)
         v = qkv[2].view(b, t, self.num_heads, self.head_dim)
-        out = _cached_attention(q, k, v, positions, bias, k_cache[self.layer_idx],
-                                v_cache[self.layer_idx], span, self.scale, True)
+        out = self.core(q, k, v, slots, bias, k_cache[self.layer_idx],
+                        v_cache[self.layer_idx], span)
         return self.c_proj(out)
 
 
@@ -397,26 +478,27 @@ class GPT2MLP(nn.Module):
 
 
 class GPT2Block(nn.Module):
-    def __init__(self, cfg: ModelConfig, layer_idx: int) -> None:
+    def __init__(self, cfg: ModelConfig, layer_idx: int, attention: str) -> None:
         super().__init__()
         self.ln_1 = nn.LayerNorm(cfg.hidden_size, eps=cfg.norm_eps)
-        self.attn = GPT2Attention(cfg, layer_idx)
+        self.attn = GPT2Attention(cfg, layer_idx, attention)
         self.ln_2 = nn.LayerNorm(cfg.hidden_size, eps=cfg.norm_eps)
         self.mlp = GPT2MLP(cfg)
 
-    def forward(self, x: Tensor, positions: Tensor, bias: Tensor, k_cache: Tensor,
+    def forward(self, x: Tensor, slots: Tensor, bias: Tensor, k_cache: Tensor,
                 v_cache: Tensor, span: int) -> Tensor:
-        x = x + self.attn(self.ln_1(x), positions, bias, k_cache, v_cache, span)
+        x = x + self.attn(self.ln_1(x), slots, bias, k_cache, v_cache, span)
         return x + self.mlp(self.ln_2(x))
 
 
 class GPT2Decoder(nn.Module):
     meta: Dict[str, str]
 
-    def __init__(self, cfg: ModelConfig, max_seq_len: int) -> None:
+    def __init__(self, cfg: ModelConfig, max_seq_len: int, attention: str) -> None:
         super().__init__()
         self.num_layers = cfg.num_layers
         self.num_kv_heads = cfg.num_kv_heads
+        self.n_rep = cfg.num_heads // cfg.num_kv_heads
         self.head_dim = cfg.head_dim
         self.vocab_size = cfg.vocab_size
         self.max_seq_len = max_seq_len
@@ -426,7 +508,7 @@ class GPT2Decoder(nn.Module):
         self.meta_json = "{}"
         self.wte = nn.Embedding(cfg.vocab_size, cfg.hidden_size)
         self.wpe = nn.Embedding(cfg.max_position_embeddings, cfg.hidden_size)
-        self.h = nn.ModuleList([GPT2Block(cfg, i) for i in range(cfg.num_layers)])
+        self.h = nn.ModuleList([GPT2Block(cfg, i, attention) for i in range(cfg.num_layers)])
         self.ln_f = nn.LayerNorm(cfg.hidden_size, eps=cfg.norm_eps)
         self.lm_head = nn.Linear(cfg.hidden_size, cfg.vocab_size, bias=False)
         if cfg.tie_word_embeddings:
@@ -443,10 +525,11 @@ class GPT2Decoder(nn.Module):
         b = input_ids.size(0)
         kc = k_cache.narrow(1, 0, b)
         vc = v_cache.narrow(1, 0, b)
-        bias = _mask_bias(positions, span)
         x = self.wte(input_ids) + self.wpe(positions)
+        bias = _mask_bias(positions, span, self.num_kv_heads, self.n_rep, x.dtype)
+        slots = _cache_slots(positions, self.num_kv_heads, kc.size(3))
         for block in self.h:
-            x = block(x, positions, bias, kc, vc, span)
+            x = block(x, slots, bias, kc, vc, span)
         x = self.ln_f(_select_last(x, last_index))
         return self.lm_head(x).float()
 
@@ -478,20 +561,20 @@ def _rotate_half(x: Tensor) -> Tensor:
 
 
 class LlamaAttention(nn.Module):
-    def __init__(self, cfg: ModelConfig, layer_idx: int) -> None:
+    def __init__(self, cfg: ModelConfig, layer_idx: int, attention: str) -> None:
         super().__init__()
         self.layer_idx = layer_idx
         self.num_heads = cfg.num_heads
         self.num_kv_heads = cfg.num_kv_heads
         self.head_dim = cfg.head_dim
-        self.scale = float(cfg.head_dim) ** -0.5
+        self.core = attention_core(attention, float(cfg.head_dim) ** -0.5)
         hd = cfg.head_dim
         self.q_proj = nn.Linear(cfg.hidden_size, cfg.num_heads * hd, bias=cfg.attention_bias)
         self.k_proj = nn.Linear(cfg.hidden_size, cfg.num_kv_heads * hd, bias=cfg.attention_bias)
         self.v_proj = nn.Linear(cfg.hidden_size, cfg.num_kv_heads * hd, bias=cfg.attention_bias)
         self.o_proj = nn.Linear(cfg.num_heads * hd, cfg.hidden_size, bias=cfg.attention_bias)
 
-    def forward(self, x: Tensor, positions: Tensor, bias: Tensor, cos: Tensor, sin: Tensor,
+    def forward(self, x: Tensor, slots: Tensor, bias: Tensor, cos: Tensor, sin: Tensor,
                 k_cache: Tensor, v_cache: Tensor, span: int) -> Tensor:
         b = x.size(0)
         t = x.size(1)
@@ -500,8 +583,8 @@ class LlamaAttention(nn.Module):
         v = self.v_proj(x).view(b, t, self.num_kv_heads, self.head_dim)
         q = q * cos + _rotate_half(q) * sin
         k = k * cos + _rotate_half(k) * sin
-        out = _cached_attention(q, k, v, positions, bias, k_cache[self.layer_idx],
-                                v_cache[self.layer_idx], span, self.scale, False)
+        out = self.core(q, k, v, slots, bias, k_cache[self.layer_idx],
+                        v_cache[self.layer_idx], span)
         return self.o_proj(out)
 
 
@@ -517,16 +600,16 @@ class LlamaMLP(nn.Module):
 
 
 class LlamaBlock(nn.Module):
-    def __init__(self, cfg: ModelConfig, layer_idx: int) -> None:
+    def __init__(self, cfg: ModelConfig, layer_idx: int, attention: str) -> None:
         super().__init__()
         self.input_layernorm = LlamaRMSNorm(cfg.hidden_size, cfg.norm_eps)
-        self.self_attn = LlamaAttention(cfg, layer_idx)
+        self.self_attn = LlamaAttention(cfg, layer_idx, attention)
         self.post_attention_layernorm = LlamaRMSNorm(cfg.hidden_size, cfg.norm_eps)
         self.mlp = LlamaMLP(cfg)
 
-    def forward(self, x: Tensor, positions: Tensor, bias: Tensor, cos: Tensor, sin: Tensor,
+    def forward(self, x: Tensor, slots: Tensor, bias: Tensor, cos: Tensor, sin: Tensor,
                 k_cache: Tensor, v_cache: Tensor, span: int) -> Tensor:
-        x = x + self.self_attn(self.input_layernorm(x), positions, bias, cos, sin, k_cache,
+        x = x + self.self_attn(self.input_layernorm(x), slots, bias, cos, sin, k_cache,
                                v_cache, span)
         return x + self.mlp(self.post_attention_layernorm(x))
 
@@ -534,10 +617,11 @@ class LlamaBlock(nn.Module):
 class LlamaDecoder(nn.Module):
     meta: Dict[str, str]
 
-    def __init__(self, cfg: ModelConfig, max_seq_len: int) -> None:
+    def __init__(self, cfg: ModelConfig, max_seq_len: int, attention: str) -> None:
         super().__init__()
         self.num_layers = cfg.num_layers
         self.num_kv_heads = cfg.num_kv_heads
+        self.n_rep = cfg.num_heads // cfg.num_kv_heads
         self.head_dim = cfg.head_dim
         self.vocab_size = cfg.vocab_size
         self.max_seq_len = max_seq_len
@@ -546,7 +630,8 @@ class LlamaDecoder(nn.Module):
         self.meta = {"contract_version": str(CONTRACT_VERSION)}
         self.meta_json = "{}"
         self.embed_tokens = nn.Embedding(cfg.vocab_size, cfg.hidden_size)
-        self.layers = nn.ModuleList([LlamaBlock(cfg, i) for i in range(cfg.num_layers)])
+        self.layers = nn.ModuleList([LlamaBlock(cfg, i, attention)
+                                     for i in range(cfg.num_layers)])
         self.norm = LlamaRMSNorm(cfg.hidden_size, cfg.norm_eps)
         self.lm_head = nn.Linear(cfg.hidden_size, cfg.vocab_size, bias=False)
         if cfg.tie_word_embeddings:
@@ -565,15 +650,16 @@ class LlamaDecoder(nn.Module):
         b = input_ids.size(0)
         kc = k_cache.narrow(1, 0, b)
         vc = v_cache.narrow(1, 0, b)
-        bias = _mask_bias(positions, span)
         x = self.embed_tokens(input_ids)
+        bias = _mask_bias(positions, span, self.num_kv_heads, self.n_rep, x.dtype)
         # RoPE tables in float32 (as Hugging Face), then in the model's dtype: [B, T, 1, D].
         freqs = positions.to(torch.float32).unsqueeze(2) * self.inv_freq.view(1, 1, -1)
         emb = torch.cat((freqs, freqs), dim=-1)
         cos = emb.cos().to(x.dtype).unsqueeze(2)
         sin = emb.sin().to(x.dtype).unsqueeze(2)
+        slots = _cache_slots(positions, self.num_kv_heads, kc.size(3))
         for layer in self.layers:
-            x = layer(x, positions, bias, cos, sin, kc, vc, span)
+            x = layer(x, slots, bias, cos, sin, kc, vc, span)
         x = self.norm(_select_last(x, last_index))
         return self.lm_head(x).float()
 
@@ -595,8 +681,17 @@ def default_max_seq_len(cfg: ModelConfig) -> int:
         else cfg.max_position_embeddings
 
 
-def build_module(cfg: ModelConfig, max_seq_len: Optional[int] = None) -> nn.Module:
-    """An eager float32 decoder on the CPU with default (untouched) parameters."""
+def build_module(cfg: ModelConfig, max_seq_len: Optional[int] = None,
+                 attention: Optional[str] = None) -> nn.Module:
+    """An eager float32 decoder on the CPU with default (untouched) parameters; `attention`
+    is the attention kernel (ATTENTION_KERNELS; default: default_attention())."""
+    if attention is None:
+        attention = default_attention()
+    if attention not in ATTENTION_KERNELS:
+        raise ValueError("attention %r: use one of %s" % (attention, ", ".join(ATTENTION_KERNELS)))
+    if attention == "sdpa" and default_attention() != "sdpa":
+        raise ValueError("--attention sdpa needs torch 2.1 or newer (this is %s); use bmm"
+                         % torch.__version__)
     if max_seq_len is None:
         max_seq_len = default_max_seq_len(cfg)
     if max_seq_len < 1:
@@ -605,8 +700,8 @@ def build_module(cfg: ModelConfig, max_seq_len: Optional[int] = None) -> nn.Modu
         raise ValueError("max_seq_len %d exceeds gpt2's n_positions %d"
                          % (max_seq_len, cfg.max_position_embeddings))
     if cfg.family == "gpt2":
-        return GPT2Decoder(cfg, max_seq_len)
-    return LlamaDecoder(cfg, max_seq_len)
+        return GPT2Decoder(cfg, max_seq_len, attention)
+    return LlamaDecoder(cfg, max_seq_len, attention)
 
 
 def param_count(module: nn.Module) -> int:
@@ -754,7 +849,7 @@ def load_hf_weights(module: nn.Module, cfg: ModelConfig, hf_sd: Dict[str, Tensor
 
 def make_metadata(cfg: ModelConfig, module: nn.Module, dtype: torch.dtype,
                   max_seq_len: int, check_values: bool,
-                  static_span: bool = False) -> Dict[str, Any]:
+                  static_span: bool = False, attention: str = "bmm") -> Dict[str, Any]:
     return {
         "contract_version": CONTRACT_VERSION,
         "family": cfg.family,
@@ -770,6 +865,7 @@ def make_metadata(cfg: ModelConfig, module: nn.Module, dtype: torch.dtype,
         "tie_word_embeddings": cfg.tie_word_embeddings,
         "input_checks": check_values,
         "static_span": static_span,
+        "attention": attention,
         "cache_layout": "num_layers,batch,num_kv_heads,seq,head_dim",
     }
 
@@ -904,9 +1000,10 @@ def compare_reference(model: Any, meta: Dict[str, Any], ref: Dict[str, Any], dev
 def prepare_module(cfg: ModelConfig, dtype: torch.dtype = torch.float32,
                    max_seq_len: Optional[int] = None, seed: int = 0, init_std: float = 0.02,
                    checkpoint: Optional[str] = None,
-                   hf_state_dict: Optional[Dict[str, Tensor]] = None) -> nn.Module:
+                   hf_state_dict: Optional[Dict[str, Tensor]] = None,
+                   attention: Optional[str] = None) -> nn.Module:
     """An eager decoder with weights (random, or from a checkpoint dir / HF state dict)."""
-    module = build_module(cfg, max_seq_len)
+    module = build_module(cfg, max_seq_len, attention)
     if checkpoint is not None:
         hf_state_dict = load_hf_state_dict(checkpoint)
     if hf_state_dict is not None:
@@ -926,7 +1023,8 @@ def export(cfg: ModelConfig, output: str, dtype: torch.dtype = torch.float32,
            init_std: float = 0.02, checkpoint: Optional[str] = None,
            hf_state_dict: Optional[Dict[str, Tensor]] = None, check_values: bool = True,
            exported_by: Optional[str] = None, weights_desc: Optional[str] = None,
-           log: Any = None, static_span: bool = False) -> Dict[str, Any]:
+           log: Any = None, static_span: bool = False,
+           attention: Optional[str] = None) -> Dict[str, Any]:
     """Builds, scripts and saves the module to `output` (.pt) and its sidecar (.json).
 
     Returns the sidecar's content. The module is saved with its weights on the CPU.
@@ -935,8 +1033,11 @@ def export(cfg: ModelConfig, output: str, dtype: torch.dtype = torch.float32,
         raise ValueError("--output must end in .pt")
     if max_seq_len is None:
         max_seq_len = default_max_seq_len(cfg)
-    module = prepare_module(cfg, dtype, max_seq_len, seed, init_std, checkpoint, hf_state_dict)
-    meta = make_metadata(cfg, module, dtype, max_seq_len, check_values, static_span)
+    if attention is None:
+        attention = default_attention()
+    module = prepare_module(cfg, dtype, max_seq_len, seed, init_std, checkpoint, hf_state_dict,
+                            attention)
+    meta = make_metadata(cfg, module, dtype, max_seq_len, check_values, static_span, attention)
     scripted = script_module(module, meta)
     scripted = scripted.to(device)
 
@@ -1054,6 +1155,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                     help="attend over the whole cache (masked) instead of max(positions)+1: "
                          "forward then never reads back to the host, so a decode step can be "
                          "captured as a CUDA graph (the native libtorch engine needs this)")
+    ap.add_argument("--attention", choices=ATTENTION_KERNELS,
+                    help="attention kernel: sdpa (torch's fused scaled_dot_product_attention, "
+                         "torch 2.1+) or bmm (baddbmm, softmax, bmm; any torch). Default: %s "
+                         "with this torch" % default_attention())
     ap.add_argument("--output", required=True, metavar="PATH.pt")
     ap.add_argument("--check", action="store_true",
                     help="reload the saved module and verify it reproduces the reference")
@@ -1090,7 +1195,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         sidecar = export(cfg, args.output, DTYPES[args.dtype], args.max_seq_len, args.device,
                          args.seed, args.init_std, args.hf_checkpoint,
                          check_values=not args.no_input_checks, exported_by=exported_by,
-                         static_span=args.static_span,
+                         static_span=args.static_span, attention=args.attention,
                          log=lambda m: print("export_model: " + m, file=sys.stderr))
     except (ValueError, FileNotFoundError, KeyError) as e:
         return fail(str(e))

@@ -434,6 +434,7 @@ class ContractTest(unittest.TestCase):
             ("larger than the cache", dict(cache=em.new_cache(meta, 1), ids=[[1, 2, 3]] * 2)),
             ("cache shape", dict(cache=(torch.zeros(2, 1, 4, 64, 16),) * 2)),
             ("cache length", dict(cache=em.new_cache(meta, 1, seq=65))),
+            ("must be contiguous", dict(cache=tuple(c[:, ::2] for c in em.new_cache(meta, 2)))),
         ]
         for expect, kw in cases:
             with self.subTest(expect=expect):
@@ -560,6 +561,29 @@ class ContractTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             em.config_from_hf(dict(llama32, rope_scaling={"rope_type": "yarn", "factor": 4.0}))
 
+    def test_attention_kernels_agree(self):
+        """sdpa and bmm compute the same attention; where this torch lacks sdpa, asking for it
+        is refused with a line that says what to use instead."""
+        for preset in FAMILIES:
+            with self.subTest(model=preset):
+                cfg = em.config_from_preset(preset)
+                bmm = em.prepare_module(cfg, max_seq_len=MAX_SEQ, seed=1, attention="bmm")
+                meta = em.make_metadata(cfg, bmm, torch.float32, MAX_SEQ, True, False, "bmm")
+                self.assertEqual(meta["attention"], "bmm")
+                scripted = em.script_module(bmm, meta)
+                ids = prompts(cfg.vocab_size, [5, 5])
+                want, _ = run(scripted, meta, ids)
+                if em.default_attention() != "sdpa":
+                    with self.assertRaises(ValueError) as ctx:
+                        em.build_module(cfg, MAX_SEQ, "sdpa")
+                    self.assertIn("torch 2.1", str(ctx.exception))
+                    continue
+                sdpa = em.prepare_module(cfg, max_seq_len=MAX_SEQ, seed=1, attention="sdpa")
+                got, _ = run(em.script_module(sdpa, meta), meta, ids)
+                self.assertLess((got - want).abs().max().item(), TOL)
+        with self.assertRaises(ValueError):
+            em.build_module(em.config_from_preset("tiny-gpt2"), MAX_SEQ, "flash")
+
     def test_cli(self):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "x.pt")
@@ -572,7 +596,12 @@ class ContractTest(unittest.TestCase):
                                           "--max-seq-len", "257", "--output", out]), 2)
                 self.assertEqual(em.main(["--preset", "tiny-gpt2", "--family", "llama",
                                           "--random-weights", "--output", out]), 2)
+                if em.default_attention() != "sdpa":
+                    self.assertEqual(em.main(["--preset", "tiny-gpt2", "--random-weights",
+                                              "--attention", "sdpa", "--output", out]), 2)
             self.assertIn("n_positions", err.getvalue())
+            if em.default_attention() != "sdpa":
+                self.assertIn("--attention sdpa needs torch 2.1", err.getvalue())
             self.assertFalse(os.path.exists(out))
             with contextlib.redirect_stdout(io.StringIO()) as so:
                 self.assertEqual(em.main(["--preset", "tiny-llama", "--random-weights",
@@ -583,6 +612,7 @@ class ContractTest(unittest.TestCase):
                 side = json.load(f)
             self.assertEqual(side["max_seq_len"], 32)
             self.assertIn("--seed 2", side["exported_by"])
+            self.assertEqual(side["attention"], em.default_attention())
             self.assertEqual(sorted(os.listdir(tmp)), ["x.json", "x.pt"])
 
 

@@ -75,7 +75,7 @@ class ReportDocumentTest {
     @Test
     void aRunWithARooflineShowsItsTableAndCeilings() throws IOException {
         // The H100 engine comparison's graphs run: measured with --model, so it carries a roofline.
-        Path dir = Path.of("../examples/h100-engine-comparison/gpt2-medium/native-graphs");
+        Path dir = Path.of("../examples/h100-engine-comparison/earlier-export/gpt2-medium/native-graphs");
         Document doc = report(List.of(RunResultsReader.read(dir, null, null)), false);
         Element table = doc.select("h4:containsOwn(Roofline per decode step) + *").first();
         assertNotNull(table, "a roofline table after its heading");

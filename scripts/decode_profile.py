@@ -20,6 +20,7 @@ shows. This is a diagnostic beside the harness, not a benchmark: the harness's o
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from typing import List
@@ -31,8 +32,8 @@ DTYPES = {"float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch
 
 
 def p50(samples: List[float]) -> float:
-    s = sorted(samples)
-    return s[len(s) // 2]
+    """The middle sample (the upper one of an even count): a time that really occurred."""
+    return statistics.median_high(samples)
 
 
 def cuda_events(prof) -> list:

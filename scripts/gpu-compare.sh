@@ -21,6 +21,8 @@
 #   ROUNDS=N          runs every path N times in turn (A B C D, A B C D, ...), each into
 #                     PATH/round-K/, which `harness compare` pools as repeats: the machine's drift
 #                     over minutes then spreads over every path instead of favouring one
+#   FIRST_ROUND=K     numbers the rounds from K (default 1): a second call that adds rounds 3 and 4
+#                     to an OUT_DIR of rounds 1 and 2 (ROUNDS=2 FIRST_ROUND=3)
 #   SMOKE=1           a tiny sweep that checks every path runs
 #   JIT_VARIANT=1     also native-graphs-jit: graphs with TorchScript's profiling executor and
 #                     fusers on (jit-optimize=on), which fuses elementwise kernels before capture
@@ -42,10 +44,13 @@ if [ "${SMOKE:-0}" = 1 ]; then
     default_sweep="--batch-sizes 1 8 --num-prompts 8 --prompt-len 16 --max-tokens 16 --warmup 5"
 else
     # 200 warm-up steps: at batch 1 that is several prefills (a one-time cost on an engine's second
-    # prefill, seen with the libtorch engine after graph capture, stays out of the figures).
+    # prefill, seen with the libtorch engine after graph capture, stays out of the figures). The
+    # harness's paths also run its default --jit-warmup (5000 steps, at most 30 s) once, before
+    # their first point, for the JVM's JIT; the Python loop has no JIT to warm.
     default_sweep="--batch-sizes 1 8 16 32 64 --num-prompts 64 --prompt-len 128 --max-tokens 64 --warmup 200"
 fi
 rounds="${ROUNDS:-1}"
+first_round="${FIRST_ROUND:-1}"
 if [ "$rounds" -gt 1 ]; then repeats="${REPEATS:-1}"; else repeats="${REPEATS:-3}"; fi
 read -r -a sweep <<<"${SWEEP:-$default_sweep} --repeats $repeats"
 failed=0
@@ -83,9 +88,9 @@ for preset in $presets; do
     step "$preset-export" python3 "$root/scripts/export_model.py" --preset "$preset" --random-weights --seed 1 \
         --dtype fp16 --max-seq-len 256 --device cuda --no-input-checks --static-span --output "$model" --check
     cp "${model%.pt}.json" "$o/model.json" 2>/dev/null
-    for r in $(seq 1 "$rounds"); do
+    for r in $(seq "$first_round" $((first_round + rounds - 1))); do
         at="" tag=""
-        if [ "$rounds" -gt 1 ]; then at="/round-$r" tag="-round-$r"; fi
+        if [ "$rounds" -gt 1 ] || [ "$first_round" -gt 1 ]; then at="/round-$r" tag="-round-$r"; fi
         step "$preset-python-eager$tag" env PYTHONUNBUFFERED=1 python3 "$root/scripts/baseline_pytorch.py" \
             --model "$model" --device cuda "${sweep[@]}" --output-dir "$o/python-eager$at"
         step "$preset-djl$tag" "$h" throughput --engine djl --device cuda --model "$model" "${sweep[@]}" \

@@ -50,7 +50,7 @@ final class LatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LatencyConfig config = new LatencyConfig(engine.toSelection(), numRuns, maxTokens, batchSize,
-                run.promptLen, run.warmup, output.seed, repeat.repeats);
+                run.promptLen, run.warmup, output.seed, repeat.repeats, run.jitWarmup);
         return new BenchmarkRun(spec, "latency", config.engine(), config.seed(), config.describe(), output.outputDir,
                 output.quiet, sweep)
                 .execute(BenchmarkRun.Workload.of(

@@ -15,8 +15,16 @@ final class RunOptions {
     LengthDistribution promptLen;
 
     @Option(names = "--warmup", paramLabel = "STEPS|TIME", defaultValue = "20", converter = WarmupConverter.class,
-            description = "Warm-up before measuring, per point: engine steps (20) or a time (2s). Default: ${DEFAULT-VALUE}.")
+            description = "Warm-up before measuring, per point: engine steps (20), a time (2s) or both (200,5s: the first "
+                    + "reached ends it). Default: ${DEFAULT-VALUE}.")
     WarmupSpec warmup;
+
+    @Option(names = "--jit-warmup", paramLabel = "STEPS|TIME", defaultValue = "5000,30s", converter = WarmupConverter.class,
+            description = "Warm-up for the JVM, once per run, on a session of its own at the first point's batch size: "
+                    + "engine steps, a time, or both (the first reached ends it; at most half of --point-timeout). The "
+                    + "JVM fully compiles the per-step code of the harness and the engine binding only after thousands "
+                    + "of calls; until then the first point runs slower. 0 turns it off. Default: ${DEFAULT-VALUE}.")
+    WarmupSpec jitWarmup;
 
     static final class LengthConverter implements ITypeConverter<LengthDistribution> {
         @Override

@@ -52,7 +52,7 @@ final class ThroughputCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ThroughputConfig config = new ThroughputConfig(engine.toSelection(), batchSizes, numPrompts, maxTokens,
-                run.promptLen, run.warmup, output.seed, repeat.repeats);
+                run.promptLen, run.warmup, output.seed, repeat.repeats, run.jitWarmup);
         return new BenchmarkRun(spec, "throughput", config.engine(), config.seed(), config.describe(), output.outputDir,
                 output.quiet, sweep)
                 .execute(BenchmarkRun.Workload.of(

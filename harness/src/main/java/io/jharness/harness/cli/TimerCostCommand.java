@@ -86,7 +86,7 @@ final class TimerCostCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var selection = engineOptions.toSelection();
         ThroughputConfig config = new ThroughputConfig(selection, List.of(1), numPrompts, maxTokens,
-                run.promptLen, run.warmup, output.seed);
+                run.promptLen, run.warmup, output.seed, 1, run.jitWarmup);
         EngineRegistry.Selection chosen = EngineRegistry.load().select(selection.name(), selection.model() != null);
         PrintWriter out = spec.commandLine().getOut();
         try (Engine engine = chosen.provider().create(selection.toSpec(output.seed))) {
@@ -104,7 +104,9 @@ final class TimerCostCommand implements Callable<Integer> {
                 boolean timerFirst = r % 2 == 1;
                 for (int k = 0; k < 2; k++) {
                     boolean withTimer = (k == 0) == timerFirst;
-                    var point = new ThroughputRunner(config, engine, ProgressListener.NONE,
+                    // The JVM warms once, in the first run; the runs after it find it warm.
+                    ThroughputConfig thisRun = samples.isEmpty() ? config : config.withoutJitWarmup();
+                    var point = new ThroughputRunner(thisRun, engine, ProgressListener.NONE,
                             withTimer ? engine::newStepTimer : hostOnly).run().points().get(0);
                     samples.add(new Sample(r, withTimer ? engineTimer : "host-clock only",
                             point.throughputTokensPerSec(), point.decode().wallMs().p50Ms()));

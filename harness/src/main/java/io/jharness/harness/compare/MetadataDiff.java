@@ -39,7 +39,7 @@ public record MetadataDiff(List<KeyDifference> workload, List<KeyDifference> exp
 
     /** run.json config keys that may differ: how the engine was set up and measured. */
     static final List<String> EXPECTED_CONFIG = List.of(
-            "engine_options", "scheduler", "scheduler_options", "slots", "slo", "warmup", "seed");
+            "engine_options", "scheduler", "scheduler_options", "slots", "slo", "warmup", "jit_warmup", "seed");
 
     /** The differences between the runs' metadata; a run without a run.json has a null entry. */
     public static MetadataDiff of(List<RunMetadata> runs) {

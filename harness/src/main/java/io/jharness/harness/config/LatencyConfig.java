@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * Everything a latency run needs, validated: {@code numRuns} requests of {@code batchSize} prompts,
- * the whole run measured {@code repeats} times on a fresh engine session.
+ * the whole run measured {@code repeats} times on a fresh engine session after {@code warmup}; the
+ * first repeat also gets {@code jitWarmup} once, before its own warm-up, so that the JVM has
+ * compiled the per-step code before anything is timed.
  */
 public record LatencyConfig(
         EngineSelection engine,
@@ -16,12 +18,19 @@ public record LatencyConfig(
         LengthDistribution promptLen,
         WarmupSpec warmup,
         long seed,
-        int repeats) {
+        int repeats,
+        WarmupSpec jitWarmup) {
 
-    /** A run measured once. */
+    /** A run measured once, with no JIT warm-up. */
     public LatencyConfig(EngineSelection engine, int numRuns, int maxTokens, int batchSize, LengthDistribution promptLen,
             WarmupSpec warmup, long seed) {
         this(engine, numRuns, maxTokens, batchSize, promptLen, warmup, seed, 1);
+    }
+
+    /** A run with no JIT warm-up. */
+    public LatencyConfig(EngineSelection engine, int numRuns, int maxTokens, int batchSize, LengthDistribution promptLen,
+            WarmupSpec warmup, long seed, int repeats) {
+        this(engine, numRuns, maxTokens, batchSize, promptLen, warmup, seed, repeats, WarmupSpec.NONE);
     }
 
     public LatencyConfig {
@@ -41,6 +50,7 @@ public record LatencyConfig(
         m.put("batch_size", batchSize);
         m.put("prompt_len", promptLen.spec());
         m.put("warmup", warmup.toString());
+        m.put("jit_warmup", jitWarmup.toString());
         m.put("seed", seed);
         Checks.putRepeats(m, repeats);
         return m;

@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * Everything a throughput sweep needs, validated: static batching of {@code numPrompts} prompts
  * in batches of each size, {@code maxTokens} generated per prompt, each point measured
- * {@code repeats} times on a fresh engine session.
+ * {@code repeats} times on a fresh engine session after {@code warmup}; the first point measured
+ * also gets {@code jitWarmup} once, before its own warm-up, so that the JVM has compiled the
+ * per-step code before anything is timed.
  */
 public record ThroughputConfig(
         EngineSelection engine,
@@ -20,12 +22,24 @@ public record ThroughputConfig(
         LengthDistribution promptLen,
         WarmupSpec warmup,
         long seed,
-        int repeats) {
+        int repeats,
+        WarmupSpec jitWarmup) {
 
-    /** A sweep measuring each point once. */
+    /** A sweep measuring each point once, with no JIT warm-up. */
     public ThroughputConfig(EngineSelection engine, List<Integer> batchSizes, int numPrompts, int maxTokens,
             LengthDistribution promptLen, WarmupSpec warmup, long seed) {
         this(engine, batchSizes, numPrompts, maxTokens, promptLen, warmup, seed, 1);
+    }
+
+    /** A sweep with no JIT warm-up. */
+    public ThroughputConfig(EngineSelection engine, List<Integer> batchSizes, int numPrompts, int maxTokens,
+            LengthDistribution promptLen, WarmupSpec warmup, long seed, int repeats) {
+        this(engine, batchSizes, numPrompts, maxTokens, promptLen, warmup, seed, repeats, WarmupSpec.NONE);
+    }
+
+    /** This sweep without its JIT warm-up: for a later run in a JVM that one has warmed already. */
+    public ThroughputConfig withoutJitWarmup() {
+        return new ThroughputConfig(engine, batchSizes, numPrompts, maxTokens, promptLen, warmup, seed, repeats);
     }
 
     public ThroughputConfig {
@@ -56,6 +70,7 @@ public record ThroughputConfig(
         m.put("max_tokens", maxTokens);
         m.put("prompt_len", promptLen.spec());
         m.put("warmup", warmup.toString());
+        m.put("jit_warmup", jitWarmup.toString());
         m.put("seed", seed);
         Checks.putRepeats(m, repeats);
         return m;

@@ -6,6 +6,7 @@ import io.jharness.engine.timing.NanoClock;
 import io.jharness.engine.timing.StepKind;
 import io.jharness.engine.timing.StepTimer;
 import io.jharness.harness.config.LatencyConfig;
+import io.jharness.harness.config.WarmupSpec;
 import io.jharness.harness.metrics.LatencyRecorder;
 import io.jharness.harness.metrics.StepStats;
 import io.jharness.harness.progress.ProgressListener;
@@ -29,11 +30,14 @@ public final class LatencyRunner {
     private final LatencyConfig config;
     private final Engine engine;
     private final ProgressListener progress;
+    private WarmupSpec jitWarmup;
+    private boolean jitWarm;
 
     public LatencyRunner(LatencyConfig config, Engine engine, ProgressListener progress) {
         this.config = config;
         this.engine = engine;
         this.progress = progress;
+        this.jitWarmup = config.jitWarmup();
     }
 
     public void preflight() {
@@ -70,6 +74,7 @@ public final class LatencyRunner {
      */
     public Outcome run(SweepControl control, LatencyResult earlier) {
         preflight();
+        jitWarmup = config.jitWarmup().atMost(control.timeoutNanos() / 2); // leaves the run half its time
         if (earlier != null) {
             return new Outcome(earlier, "ok", null);
         }
@@ -148,6 +153,17 @@ public final class LatencyRunner {
         long tokens = 0;
         int completed = 0;
         PointStoppedException.Reason stoppedBy = null;
+        try {
+            if (!jitWarm) {
+                progress.phase("JIT warm-up " + jitWarmup);
+                Warmup.jit(engine, engine::newStepTimer, b, sequenceLength(), warmupPrompts, config.maxTokens(), jitWarmup,
+                        guard);
+                progress.phase(config.repeats() == 1 ? "" : "repeat 1 of " + config.repeats());
+                jitWarm = true;
+            }
+        } catch (PointStoppedException e) {
+            return new Partial(null, e.reason());
+        }
         try (EngineSession session = engine.open(b, sequenceLength());
                 StepTimer timer = engine.newStepTimer()) {
             timer.deferGpuTimes(); // device times arrive a few steps late: no wait for the device per step

@@ -5,6 +5,7 @@ import io.jharness.engine.EngineSession;
 import io.jharness.engine.timing.NanoClock;
 import io.jharness.engine.timing.StepTimer;
 import io.jharness.harness.config.ThroughputConfig;
+import io.jharness.harness.config.WarmupSpec;
 import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.results.DecodeRows;
 import io.jharness.harness.results.ThroughputPoint;
@@ -29,6 +30,8 @@ public final class ThroughputRunner {
     private final Engine engine;
     private final ProgressListener progress;
     private final Supplier<StepTimer> timers;
+    private WarmupSpec jitWarmup;
+    private boolean jitWarm;
 
     public ThroughputRunner(ThroughputConfig config, Engine engine, ProgressListener progress) {
         this(config, engine, progress, engine::newStepTimer);
@@ -40,6 +43,7 @@ public final class ThroughputRunner {
         this.config = config;
         this.engine = engine;
         this.progress = progress;
+        this.jitWarmup = config.jitWarmup();
         this.timers = timers;
     }
 
@@ -67,6 +71,7 @@ public final class ThroughputRunner {
      */
     public ThroughputResult run(SweepControl control, ThroughputResult earlier, Consumer<ThroughputResult> checkpoint) {
         preflight();
+        jitWarmup = config.jitWarmup().atMost(control.timeoutNanos() / 2); // leaves the first point half its time
         int vocab = engine.info().vocabSize();
         int[][] prompts = SyntheticPrompts.generate(config.numPrompts(), config.promptLen(), vocab, config.seed());
         int[][] warmupPrompts = SyntheticPrompts.generate(
@@ -98,18 +103,17 @@ public final class ThroughputRunner {
     /** One point: measured {@code --repeats} times, each on a fresh session (see {@link Repeats}). */
     private ThroughputPoint measure(int batchSize, int[][] prompts, int[][] warmupPrompts, StepGuard guard) {
         if (config.repeats() == 1) {
-            return measureOnce(batchSize, prompts, warmupPrompts, guard);
+            return measureOnce(batchSize, prompts, warmupPrompts, guard, "batch " + batchSize);
         }
-        List<ThroughputPoint> repeats = Repeats.run(config.repeats(), i -> {
-            progress.phase("batch " + batchSize + " (repeat " + (i + 1) + " of " + config.repeats() + ")");
-            return measureOnce(batchSize, prompts, warmupPrompts, guard);
-        });
+        List<ThroughputPoint> repeats = Repeats.run(config.repeats(), i -> measureOnce(batchSize, prompts, warmupPrompts,
+                guard, "batch " + batchSize + " (repeat " + (i + 1) + " of " + config.repeats() + ")"));
         return Repeats.median(repeats, ThroughputPoint::throughputTokensPerSec)
                 .withRepeats(Repeats.stats(repeats, ThroughputPoint::throughputTokensPerSec),
                         Repeats.stats(repeats, ThroughputPoint::requestsPerSec).median());
     }
 
-    private ThroughputPoint measureOnce(int batchSize, int[][] prompts, int[][] warmupPrompts, StepGuard guard) {
+    private ThroughputPoint measureOnce(int batchSize, int[][] prompts, int[][] warmupPrompts, StepGuard guard,
+            String phase) {
         NanoClock clock = engine.clock();
         StepRecorder observer = new StepRecorder();
         long tokens = 0;
@@ -117,6 +121,12 @@ public final class ThroughputRunner {
         int batches = 0;
         long start;
         long end;
+        if (!jitWarm) {
+            progress.phase(phase + ": JIT warm-up " + jitWarmup);
+            Warmup.jit(engine, timers, batchSize, sequenceLength(), warmupPrompts, config.maxTokens(), jitWarmup, guard);
+            jitWarm = true; // not before: when the first point fails, the next one warms the JVM
+        }
+        progress.phase(phase);
         try (EngineSession session = engine.open(batchSize, sequenceLength());
                 StepTimer timer = timers.get()) {
             timer.deferGpuTimes(); // device times arrive a few steps late: no wait for the device per step

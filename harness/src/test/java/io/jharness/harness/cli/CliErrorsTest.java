@@ -115,6 +115,8 @@ class CliErrorsTest {
                         "--prompt-len", "'uniform:5,1'"),
                 c("warmup 3x", PARSE, List.of("throughput", "--warmup", "3x", "--output-dir", "{out}"),
                         "--warmup", "'3x'"),
+                c("jit warmup time first", PARSE, List.of("throughput", "--jit-warmup", "30s,5000", "--output-dir", "{out}"),
+                        "--jit-warmup", "'30s,5000'", "5000,30s"),
                 c("warmup too many steps", PARSE,
                         List.of("throughput", "--warmup", "99999999999999999999", "--output-dir", "{out}"),
                         "--warmup", "'99999999999999999999'"),
@@ -175,6 +177,8 @@ class CliErrorsTest {
                         "--max-tokens", "'0'"),
                 c("latency warmup 3x", PARSE, List.of("latency", "--warmup", "3x", "--output-dir", "{out}"),
                         "--warmup", "'3x'"),
+                c("latency jit warmup 3x", PARSE, List.of("latency", "--jit-warmup", "3x", "--output-dir", "{out}"),
+                        "--jit-warmup", "'3x'"),
                 c("latency batch size beyond the engine's max", ENGINE,
                         List.of("latency", "--batch-size", "1000", "--output-dir", "{out}"),
                         "--batch-size", "1000", "256"),
@@ -346,7 +350,7 @@ class CliErrorsTest {
     // ---- help and version: exit 0 ----
 
     static Stream<Arguments> helps() {
-        List<String> runOptions = List.of("--prompt-len", "--warmup", "--seed", "--output-dir", "--quiet",
+        List<String> runOptions = List.of("--prompt-len", "--warmup", "--jit-warmup", "--seed", "--output-dir", "--quiet",
                 "--engine", "--device", "--model", "--dtype", "--engine-opt", "--mock-clock", "--mock-latency",
                 "--point-timeout", "--resume", "--help", "--version");
         return Stream.of(

@@ -180,7 +180,7 @@ class HarnessJarIT {
         // Real time: 20 ms steps, so each point takes about a second and a half and the signal
         // arrives while the sweep is still going.
         List<String> sweep = List.of("throughput", "--engine", "mock", "--mock-clock", "real",
-                "--mock-latency", "step=20ms,jitter=0", "--warmup", "0", "--batch-sizes", "1", "2", "4", "8",
+                "--mock-latency", "step=20ms,jitter=0", "--warmup", "0", "--jit-warmup", "0", "--batch-sizes", "1", "2", "4", "8",
                 "--num-prompts", "8", "--max-tokens", "8");
         List<String> command = new ArrayList<>(List.of(
                 javaCommand, "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp", classPath,

@@ -1,6 +1,7 @@
 package io.jharness.harness.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,9 +47,26 @@ class ConfigTest {
     }
 
     @Test
+    void warmupWithStepsAndTimeEndsAtTheFirstReached() {
+        WarmupSpec both = WarmupSpec.parse("5000,30s");
+        assertEquals(new WarmupSpec(5000, 30_000_000_000L), both);
+        assertEquals("5000,30s", both.toString());
+        assertEquals(both, WarmupSpec.parse(" 5000 , 30s "));
+        assertFalse(both.reached(4999, 29_999_999_999L));
+        assertTrue(both.reached(5000, 1));
+        assertTrue(both.reached(1, 30_000_000_000L));
+        assertTrue(WarmupSpec.parse("0,30s").none(), "no steps: nothing to run");
+        assertTrue(WarmupSpec.NONE.reached(0, 0));
+        for (String bad : List.of("30s,5000", "5000,30", "5000,", ",30s", "5000,30s,1", "x,30s")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WarmupSpec.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("'" + bad + "' is not allowed; give a number of steps"), e.getMessage());
+        }
+    }
+
+    @Test
     void describeRecordsEveryOption() {
         var m = throughput(List.of(1, 8), 100, 128).describe();
         assertEquals(List.of("engine", "device", "model", "dtype", "engine_options", "batch_sizes", "num_prompts",
-                "max_tokens", "prompt_len", "warmup", "seed"), List.copyOf(m.keySet()));
+                "max_tokens", "prompt_len", "warmup", "jit_warmup", "seed"), List.copyOf(m.keySet()));
     }
 }

@@ -58,6 +58,22 @@ class LatencyRunnerTest {
     }
 
     @Test
+    void theJitWarmupRunsOnASessionOfItsOwnAndChangesNoFigure() {
+        LatencyResult[] r = new LatencyResult[2];
+        for (int i = 0; i < 2; i++) {
+            // The mock's default jitter draws from a seeded stream per session: steps run on the
+            // measured session before the measurement would change every figure.
+            try (MockEngine engine = (MockEngine) new MockEngineProvider()
+                    .create(new EngineSpec(null, null, null, 1, Map.of()))) {
+                r[i] = new LatencyRunner(new LatencyConfig(EngineSelection.auto(), 6, 8, 2, new LengthDistribution.Fixed(32),
+                        new WarmupSpec(5, 0), 3, 2, i == 0 ? WarmupSpec.NONE : new WarmupSpec(300, 0)), engine,
+                        ProgressListener.NONE).run();
+            }
+        }
+        assertEquals(r[0], r[1]);
+    }
+
+    @Test
     void oneTokenHasNoInterTokenLatency() {
         LatencyResult r = run(5, 1, 1);
         assertNull(r.itlMs());

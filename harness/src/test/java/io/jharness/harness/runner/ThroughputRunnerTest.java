@@ -103,6 +103,43 @@ class ThroughputRunnerTest {
     }
 
     @Test
+    void theJitWarmupRunsOnceBeforeTheFirstPointsOwnWarmup() {
+        List<Integer> steps = new ArrayList<>();
+        double[] elapsed = new double[2];
+        for (int i = 0; i < 2; i++) {
+            WarmupSpec jit = i == 0 ? WarmupSpec.NONE : new WarmupSpec(40, 0);
+            try (MockEngine engine = mock(Map.of("jitter", "0"))) {
+                ThroughputConfig c = new ThroughputConfig(EngineSelection.auto(), List.of(2, 4), 4, 3,
+                        new LengthDistribution.Fixed(16), new WarmupSpec(5, 0), 9, 2, jit);
+                if (i == 1) {
+                    steps.clear();
+                }
+                ThroughputResult r = new ThroughputRunner(c, engine, ProgressListener.NONE,
+                        () -> new CountingTimer(engine.clock(), steps)).run();
+                elapsed[i] = r.points().get(0).elapsedSec();
+            }
+        }
+        // Sessions: the JIT warm-up's own (40 steps at the first point's batch size), then batch 2
+        // twice (repeats) and batch 4 twice, each with 5 warm-up steps and its batches of 3 tokens
+        // (2 at batch 2, 1 at batch 4).
+        assertEquals(List.of(40, 5 + 6, 5 + 6, 5 + 3, 5 + 3), steps);
+        assertEquals(elapsed[0], elapsed[1], 1e-12, "the JIT warm-up is not measured");
+    }
+
+    @Test
+    void aWarmupWithStepsAndATimeEndsAtTheFirstReached() {
+        List<Integer> steps = new ArrayList<>();
+        try (MockEngine engine = mock(Map.of("jitter", "0"))) {
+            long decode = engine.options().latency().decodeNanos(1);
+            ThroughputConfig c = new ThroughputConfig(EngineSelection.auto(), List.of(1), 1, 4,
+                    new LengthDistribution.Fixed(16), WarmupSpec.NONE, 9, 1, new WarmupSpec(1000, 10 * decode));
+            new ThroughputRunner(c, engine, ProgressListener.NONE, () -> new CountingTimer(engine.clock(), steps)).run();
+        }
+        // The time limit ends it: ten decode steps' time, in whole batches of 4 steps (a prefill is longer).
+        assertTrue(steps.get(0) - 4 <= 12 && steps.get(0) - 4 >= 8, steps.toString());
+    }
+
+    @Test
     void aFailingPointIsRecordedAndTheSweepGoesOn() {
         try (MockEngine engine = mock(Map.of("fail-at-batch", "8"))) {
             ThroughputResult r = new ThroughputRunner(config(List.of(1, 8, 16), 16, 4, WarmupSpec.NONE), engine,

@@ -330,6 +330,21 @@ def _mask_bias(positions: Tensor, span: int, num_kv_heads: int, n_rep: int,
         .reshape(b, num_kv_heads, n_rep * t, span)
 
 
+def _zero_caches(num_layers: int, batch: int, num_kv_heads: int, seq: int, head_dim: int,
+                 like: Tensor) -> Tuple[Tensor, Tensor]:
+    """The contract's `new_cache(batch, seq)`: zeroed k_cache and v_cache in the contract's layout,
+    in the weights' dtype and on their device. Made inside the model so that a caller running the
+    model's methods in inference mode (DJL does) gets inference tensors: the cache writes and
+    views of every step then skip autograd's version counting, as in a Python loop under
+    torch.inference_mode()."""
+    if batch < 1 or seq < 1:
+        raise RuntimeError("jharness contract: new_cache(batch, seq) needs batch >= 1 and seq >= 1, got "
+                           + str(batch) + " and " + str(seq))
+    shape = [num_layers, batch, num_kv_heads, seq, head_dim]
+    return (torch.zeros(shape, dtype=like.dtype, device=like.device),
+            torch.zeros(shape, dtype=like.dtype, device=like.device))
+
+
 class CachedAttention(nn.Module):
     """Writes k, v into the cache at `slots` (_cache_slots), then attends over
     cache[:, :, :span]; the subclass's `attend` is the attention kernel."""
@@ -542,6 +557,10 @@ class GPT2Decoder(nn.Module):
     def metadata_json(self) -> str:
         return self.meta_json
 
+    @torch.jit.export
+    def new_cache(self, batch: int, seq: int) -> Tuple[Tensor, Tensor]:
+        return _zero_caches(self.num_layers, batch, self.num_kv_heads, seq, self.head_dim, self.lm_head.weight)
+
 
 class LlamaRMSNorm(nn.Module):
     def __init__(self, hidden_size: int, eps: float) -> None:
@@ -671,6 +690,10 @@ class LlamaDecoder(nn.Module):
     @torch.jit.export
     def metadata_json(self) -> str:
         return self.meta_json
+
+    @torch.jit.export
+    def new_cache(self, batch: int, seq: int) -> Tuple[Tensor, Tensor]:
+        return _zero_caches(self.num_layers, batch, self.num_kv_heads, seq, self.head_dim, self.lm_head.weight)
 
 
 # --------------------------------------------------------------------------------------------

@@ -316,6 +316,26 @@ class ContractTest(unittest.TestCase):
             changed = (kc != before).any(-1).any(2).any(0)  # [B, S]
             self.assertEqual(changed.nonzero().tolist(), [[0, 6], [1, 6]])
 
+    def test_the_model_makes_its_own_caches(self):
+        for cfg, _, model, meta in self.each():
+            kc, vc = model.new_cache(3, 40)
+            expected = em.new_cache(meta, 3, 40)
+            for made, want in zip((kc, vc), expected):
+                self.assertEqual(made.shape, want.shape)
+                self.assertEqual(made.dtype, want.dtype)
+                self.assertEqual(made.device, want.device)
+                self.assertTrue(bool((made == 0).all()))
+            self.assertNotEqual(kc.data_ptr(), vc.data_ptr())
+            ids = prompts(cfg.vocab_size, [5, 5, 5])
+            a, _ = run(model, meta, ids, cache=(kc, vc))
+            b, _ = run(model, meta, ids, cache=expected)
+            self.assertTrue(torch.equal(a, b))
+            # Called in inference mode (as DJL calls a model's methods), they are inference tensors.
+            with torch.inference_mode():
+                self.assertTrue(all(t.is_inference() for t in model.new_cache(1, 8)))
+            with self.assertRaisesRegex((RuntimeError, torch.jit.Error), "jharness contract: new_cache"):
+                model.new_cache(0, 8)
+
     def test_one_call_prefill_equals_token_by_token(self):
         for cfg, _, model, meta in self.each():
             ids = prompts(cfg.vocab_size, [9])[0]

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtSymbolBlock;
 import io.jharness.engine.Engine;
 import io.jharness.engine.EngineConfigException;
 import io.jharness.engine.EngineException;
@@ -99,8 +100,8 @@ public final class DjlEngine implements Engine {
             throw new EngineConfigException("sequences of " + maxSeqLen + " tokens do not fit the model's KV cache of "
                     + contract.maxSeqLen() + " positions; export it with a larger --max-seq-len");
         }
-        return new DjlSession(model.getBlock(), model.getNDManager(), contract, dataType(contract.dtype()), maxBatch,
-                maxSeqLen);
+        return new DjlSession((PtSymbolBlock) model.getBlock(), model.getNDManager(), contract, dataType(contract.dtype()),
+                maxBatch, maxSeqLen);
     }
 
     @Override

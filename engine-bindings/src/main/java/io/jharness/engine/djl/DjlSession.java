@@ -1,17 +1,21 @@
 package io.jharness.engine.djl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
 import io.jharness.engine.EngineException;
 import io.jharness.engine.EngineSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
+import java.util.List;
 
 /**
  * A KV cache of {@code maxBatch} rows of {@code maxSeqLen} positions on the model's device (the
@@ -21,17 +25,31 @@ import java.nio.LongBuffer;
  * right-padded. Greedy argmax runs on the device; only the step's token ids come back.
  *
  * <p>Per step, inputs are staged in reused direct buffers, and every tensor the step makes
- * lives in a sub-manager that is closed when the step ends.
+ * lives in a sub-manager that is closed when the step ends. The step calls the TorchScript
+ * module's {@code forward} through DJL's PyTorch {@link IValue}s, the caches' made once per
+ * session, rather than through {@code Block.forward}, which converts every input afresh.
+ *
+ * <p>The caches come from the model's own {@code new_cache(batch, seq)} where it has one (models
+ * exported since it joined the contract): DJL runs a module's methods in libtorch's inference
+ * mode, so they are inference tensors, and the cache writes and views of every step skip
+ * autograd's version counting, as a Python loop under {@code torch.inference_mode()} does.
+ * Tensors DJL makes itself are not, and cost about 7 us more per layer and step (measured on a
+ * CPU with the fixture model). Older exports get caches from DJL.
  */
 final class DjlSession implements EngineSession {
 
-    private final Block block;
+    /** DJL applies its {@code graph_optimizer} property in {@code Block.forward}, per thread; so do we. */
+    private static final boolean GRAPH_OPTIMIZER = Boolean.getBoolean("ai.djl.pytorch.graph_optimizer");
+
+    private final PtSymbolBlock block;
     private final NDManager manager;
     private final ModelContract contract;
     private final int maxBatch;
     private final int maxSeqLen;
     private final NDArray kCache;
     private final NDArray vCache;
+    private final IValue kValue;
+    private final IValue vValue;
     private final int[] length;
     private final boolean[] active;
     private final ByteBuffer ids;
@@ -39,7 +57,8 @@ final class DjlSession implements EngineSession {
     private final ByteBuffer lastIndex;
     private boolean closed;
 
-    DjlSession(Block block, NDManager modelManager, ModelContract contract, DataType dtype, int maxBatch, int maxSeqLen) {
+    DjlSession(PtSymbolBlock block, NDManager modelManager, ModelContract contract, DataType dtype, int maxBatch,
+            int maxSeqLen) {
         this.block = block;
         this.contract = contract;
         this.maxBatch = maxBatch;
@@ -47,8 +66,19 @@ final class DjlSession implements EngineSession {
         this.manager = modelManager.newSubManager();
         Shape cache = new Shape(contract.numLayers(), maxBatch, contract.numKvHeads(), maxSeqLen, contract.headDim());
         try {
-            this.kCache = manager.zeros(cache, dtype);
-            this.vCache = manager.zeros(cache, dtype);
+            NDArray[] caches = hasMethod(block, "new_cache") ? modelCaches(maxBatch, maxSeqLen)
+                    : new NDArray[] {manager.zeros(cache, dtype), manager.zeros(cache, dtype)};
+            this.kCache = caches[0];
+            this.vCache = caches[1];
+            if (!kCache.getShape().equals(cache) || kCache.getDataType() != dtype) {
+                throw new EngineException("the model's new_cache(" + maxBatch + ", " + maxSeqLen + ") made "
+                        + kCache.getShape() + " " + kCache.getDataType() + "; the contract says " + cache + " " + dtype);
+            }
+            this.kValue = IValue.from((PtNDArray) kCache);
+            this.vValue = IValue.from((PtNDArray) vCache);
+        } catch (EngineException e) {
+            manager.close();
+            throw e;
         } catch (RuntimeException e) {
             manager.close();
             throw new EngineException("allocating a KV cache of " + cache + " " + contract.dtype() + " failed: "
@@ -60,6 +90,26 @@ final class DjlSession implements EngineSession {
         this.ids = direct(maxTokens);
         this.positions = direct(maxTokens);
         this.lastIndex = direct(maxBatch);
+    }
+
+    private static boolean hasMethod(PtSymbolBlock block, String name) {
+        return List.of(JniUtils.getMethodNames(block)).contains(name);
+    }
+
+    /** The caches the model makes, in inference mode (see the class comment). */
+    private NDArray[] modelCaches(int batch, int seq) {
+        try (IValue b = IValue.from((long) batch);
+                IValue s = IValue.from((long) seq);
+                IValue pair = IValueUtils.runMethod(block, "new_cache", b, s)) {
+            IValue[] both = pair.toIValueTuple();
+            try {
+                return new NDArray[] {both[0].toTensor((PtNDManager) manager), both[1].toTensor((PtNDManager) manager)};
+            } finally {
+                for (IValue v : both) {
+                    v.close();
+                }
+            }
+        }
     }
 
     private static ByteBuffer direct(int longs) {
@@ -146,10 +196,19 @@ final class DjlSession implements EngineSession {
                     new Shape(count, t), DataType.INT64);
             NDArray lastArray = sm.create(lastIndex.slice(0, count * Long.BYTES).order(ByteOrder.nativeOrder()),
                     new Shape(count), DataType.INT64);
-            NDList outputs = block.forward(new ParameterStore(sm, false),
-                    new NDList(idArray, posArray, lastArray, kCache, vCache), false);
-            int[] tokens = outputs.singletonOrThrow().argMax(-1).toType(DataType.INT32, false).toIntArray();
-            System.arraycopy(tokens, 0, out, 0, count);
+            JniUtils.setGraphExecutorOptimize(GRAPH_OPTIMIZER);
+            NDArray logits;
+            try (IValue idValue = IValue.from((PtNDArray) idArray);
+                    IValue posValue = IValue.from((PtNDArray) posArray);
+                    IValue lastValue = IValue.from((PtNDArray) lastArray);
+                    IValue result = IValueUtils.forward(block,
+                            new IValue[] {idValue, posValue, lastValue, kValue, vValue})) {
+                logits = result.toTensor((PtNDManager) sm);
+            }
+            long[] tokens = logits.argMax(-1).toLongArray();
+            for (int i = 0; i < count; i++) {
+                out[i] = (int) tokens[i];
+            }
         } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -174,6 +233,8 @@ final class DjlSession implements EngineSession {
     public void close() {
         if (!closed) {
             closed = true;
+            kValue.close();
+            vValue.close();
             manager.close();
         }
     }

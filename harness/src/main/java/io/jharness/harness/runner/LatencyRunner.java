@@ -6,7 +6,6 @@ import io.jharness.engine.timing.NanoClock;
 import io.jharness.engine.timing.StepKind;
 import io.jharness.engine.timing.StepTimer;
 import io.jharness.harness.config.LatencyConfig;
-import io.jharness.harness.config.WarmupSpec;
 import io.jharness.harness.metrics.LatencyRecorder;
 import io.jharness.harness.metrics.StepStats;
 import io.jharness.harness.progress.ProgressListener;
@@ -30,14 +29,13 @@ public final class LatencyRunner {
     private final LatencyConfig config;
     private final Engine engine;
     private final ProgressListener progress;
-    private WarmupSpec jitWarmup;
-    private boolean jitWarm;
+    private JitWarmup jitWarmup;
 
     public LatencyRunner(LatencyConfig config, Engine engine, ProgressListener progress) {
         this.config = config;
         this.engine = engine;
         this.progress = progress;
-        this.jitWarmup = config.jitWarmup();
+        this.jitWarmup = new JitWarmup(config.jitWarmup(), 0);
     }
 
     public void preflight() {
@@ -74,7 +72,7 @@ public final class LatencyRunner {
      */
     public Outcome run(SweepControl control, LatencyResult earlier) {
         preflight();
-        jitWarmup = config.jitWarmup().atMost(control.timeoutNanos() / 2); // leaves the run half its time
+        jitWarmup = new JitWarmup(config.jitWarmup(), control.timeoutNanos());
         if (earlier != null) {
             return new Outcome(earlier, "ok", null);
         }
@@ -153,16 +151,15 @@ public final class LatencyRunner {
         long tokens = 0;
         int completed = 0;
         PointStoppedException.Reason stoppedBy = null;
-        try {
-            if (!jitWarm) {
-                progress.phase("JIT warm-up " + jitWarmup);
-                Warmup.jit(engine, engine::newStepTimer, b, sequenceLength(), warmupPrompts, config.maxTokens(), jitWarmup,
+        if (jitWarmup.pending()) {
+            progress.phase("JIT warm-up " + jitWarmup.spec());
+            try {
+                jitWarmup.runOnce(engine, engine::newStepTimer, b, sequenceLength(), warmupPrompts, config.maxTokens(),
                         guard);
-                progress.phase(config.repeats() == 1 ? "" : "repeat 1 of " + config.repeats());
-                jitWarm = true;
+            } catch (PointStoppedException e) {
+                return new Partial(null, e.reason());
             }
-        } catch (PointStoppedException e) {
-            return new Partial(null, e.reason());
+            progress.phase(config.repeats() == 1 ? "" : "repeat 1 of " + config.repeats());
         }
         try (EngineSession session = engine.open(b, sequenceLength());
                 StepTimer timer = engine.newStepTimer()) {

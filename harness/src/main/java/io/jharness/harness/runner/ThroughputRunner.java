@@ -5,7 +5,6 @@ import io.jharness.engine.EngineSession;
 import io.jharness.engine.timing.NanoClock;
 import io.jharness.engine.timing.StepTimer;
 import io.jharness.harness.config.ThroughputConfig;
-import io.jharness.harness.config.WarmupSpec;
 import io.jharness.harness.progress.ProgressListener;
 import io.jharness.harness.results.DecodeRows;
 import io.jharness.harness.results.ThroughputPoint;
@@ -30,8 +29,7 @@ public final class ThroughputRunner {
     private final Engine engine;
     private final ProgressListener progress;
     private final Supplier<StepTimer> timers;
-    private WarmupSpec jitWarmup;
-    private boolean jitWarm;
+    private JitWarmup jitWarmup;
 
     public ThroughputRunner(ThroughputConfig config, Engine engine, ProgressListener progress) {
         this(config, engine, progress, engine::newStepTimer);
@@ -43,7 +41,7 @@ public final class ThroughputRunner {
         this.config = config;
         this.engine = engine;
         this.progress = progress;
-        this.jitWarmup = config.jitWarmup();
+        this.jitWarmup = new JitWarmup(config.jitWarmup(), 0);
         this.timers = timers;
     }
 
@@ -71,7 +69,7 @@ public final class ThroughputRunner {
      */
     public ThroughputResult run(SweepControl control, ThroughputResult earlier, Consumer<ThroughputResult> checkpoint) {
         preflight();
-        jitWarmup = config.jitWarmup().atMost(control.timeoutNanos() / 2); // leaves the first point half its time
+        jitWarmup = new JitWarmup(config.jitWarmup(), control.timeoutNanos());
         int vocab = engine.info().vocabSize();
         int[][] prompts = SyntheticPrompts.generate(config.numPrompts(), config.promptLen(), vocab, config.seed());
         int[][] warmupPrompts = SyntheticPrompts.generate(
@@ -121,10 +119,9 @@ public final class ThroughputRunner {
         int batches = 0;
         long start;
         long end;
-        if (!jitWarm) {
-            progress.phase(phase + ": JIT warm-up " + jitWarmup);
-            Warmup.jit(engine, timers, batchSize, sequenceLength(), warmupPrompts, config.maxTokens(), jitWarmup, guard);
-            jitWarm = true; // not before: when the first point fails, the next one warms the JVM
+        if (jitWarmup.pending()) {
+            progress.phase(phase + ": JIT warm-up " + jitWarmup.spec());
+            jitWarmup.runOnce(engine, timers, batchSize, sequenceLength(), warmupPrompts, config.maxTokens(), guard);
         }
         progress.phase(phase);
         try (EngineSession session = engine.open(batchSize, sequenceLength());

@@ -484,7 +484,9 @@ def run_metadata(model: Model, config: Dict[str, Any], command: str, timer: str,
     """run.json in the harness's RunMetadata shape, with what a Python run can know (no JVM)."""
     versions = {"torch": torch.__version__, "python": platform.python_version(),
                 "model_family": str(model.meta.get("family")),
-                "model_params": str(model.meta.get("param_count"))}
+                "model_params": str(model.meta.get("param_count")),
+                # TorchScript's profiling executor and fusers: on unless the caller turned it off.
+                "torchscript_optimize": str(torch._C._get_graph_executor_optimize()).lower()}
     if model.device.type == "cuda":
         index = model.device.index if model.device.index is not None else 0
         versions["gpu"] = torch.cuda.get_device_name(index)

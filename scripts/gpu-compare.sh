@@ -24,11 +24,17 @@
 #   FIRST_ROUND=K     numbers the rounds from K (default 1): a second call that adds rounds 3 and 4
 #                     to an OUT_DIR of rounds 1 and 2 (ROUNDS=2 FIRST_ROUND=3)
 #   SMOKE=1           a tiny sweep that checks every path runs
-#   JIT_VARIANT=1     also native-graphs-jit: graphs with TorchScript's profiling executor and
-#                     fusers on (jit-optimize=on), which fuses elementwise kernels before capture
-#   NOLT_VARIANT=1    also native-graphs-nolt: graphs with DISABLE_ADDMM_CUDA_LT=1, libtorch's switch
-#                     from cuBLASLt's fused-bias GEMMs to cuBLAS + a bias copy for nn.Linear (at batch
-#                     1 cuBLAS picks GEMV kernels, which read the weights faster)
+#   PATHS             the paths to run, in this order each round (default: "python-eager djl
+#                     native-eager native-graphs"); also known:
+#                       djl-jit-off         djl with TorchScript's profiling executor and fusers
+#                                           off (-Dai.djl.pytorch.graph_optimizer=false)
+#                       native-graphs-jit   graphs with the profiling executor and fusers on
+#                                           (jit-optimize=on), which fuse elementwise kernels
+#                                           before capture
+#                       native-graphs-nolt  graphs with DISABLE_ADDMM_CUDA_LT=1, libtorch's switch
+#                                           from cuBLASLt's fused-bias GEMMs to cuBLAS + a bias
+#                                           copy for nn.Linear (cuBLAS picks GEMV kernels at batch 1)
+#   JIT_VARIANT=1, NOLT_VARIANT=1  add native-graphs-jit, native-graphs-nolt to PATHS
 #
 # OUT_DIR/<preset>/<engine>/ holds each run's results; `harness compare` (on any machine, since
 # the bundle's runtime has no charts) turns them into the ratio table and chart. A path that fails
@@ -77,6 +83,31 @@ if [ -z "${TORCH_ENGINE_LIB:-}" ]; then
 fi
 [ -f "$TORCH_ENGINE_LIB" ] || { echo "no libtorch engine at $TORCH_ENGINE_LIB" >&2; failed=1; }
 
+read -r -a paths <<<"${PATHS:-python-eager djl native-eager native-graphs}"
+if [ "${NOLT_VARIANT:-0}" = 1 ]; then paths+=(native-graphs-nolt); fi
+if [ "${JIT_VARIANT:-0}" = 1 ]; then paths+=(native-graphs-jit); fi
+
+run_path() { # run_path PATH PRESET MODEL RESULTS_DIR LOG_NAME
+    local path="$1" model="$3" dir="$4" name="$5"
+    local native=("$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" --model "$model" --device cuda)
+    case "$path" in
+        python-eager) step "$name" env PYTHONUNBUFFERED=1 python3 "$root/scripts/baseline_pytorch.py" \
+            --model "$model" --device cuda "${sweep[@]}" --output-dir "$dir" ;;
+        djl) step "$name" "$h" throughput --engine djl --device cuda --model "$model" "${sweep[@]}" \
+            --output-dir "$dir" --quiet ;;
+        djl-jit-off) step "$name" env HARNESS_JAVA_OPTS="-Dai.djl.pytorch.graph_optimizer=false" "$h" throughput \
+            --engine djl --device cuda --model "$model" "${sweep[@]}" --output-dir "$dir" --quiet ;;
+        native-eager) step "$name" "${native[@]}" --native-config graphs=off "${sweep[@]}" --output-dir "$dir" --quiet ;;
+        native-graphs) step "$name" "${native[@]}" "${sweep[@]}" --output-dir "$dir" --quiet ;;
+        native-graphs-jit) step "$name" "${native[@]}" --native-config jit-optimize=on "${sweep[@]}" \
+            --output-dir "$dir" --quiet ;;
+        native-graphs-nolt) step "$name" env DISABLE_ADDMM_CUDA_LT=1 "${native[@]}" "${sweep[@]}" --output-dir "$dir" \
+            --quiet ;;
+        *) echo "FAILED  $name: unknown path '$path' (known: python-eager djl djl-jit-off native-eager" \
+            "native-graphs native-graphs-jit native-graphs-nolt)"; failed=1 ;;
+    esac
+}
+
 mkdir -p "$models"
 step probe "$h" engines --probe
 for preset in $presets; do
@@ -91,24 +122,9 @@ for preset in $presets; do
     for r in $(seq "$first_round" $((first_round + rounds - 1))); do
         at="" tag=""
         if [ "$rounds" -gt 1 ] || [ "$first_round" -gt 1 ]; then at="/round-$r" tag="-round-$r"; fi
-        step "$preset-python-eager$tag" env PYTHONUNBUFFERED=1 python3 "$root/scripts/baseline_pytorch.py" \
-            --model "$model" --device cuda "${sweep[@]}" --output-dir "$o/python-eager$at"
-        step "$preset-djl$tag" "$h" throughput --engine djl --device cuda --model "$model" "${sweep[@]}" \
-            --output-dir "$o/djl$at" --quiet
-        step "$preset-native-eager$tag" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" \
-            --model "$model" --device cuda --native-config graphs=off "${sweep[@]}" --output-dir "$o/native-eager$at" --quiet
-        step "$preset-native-graphs$tag" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" \
-            --model "$model" --device cuda "${sweep[@]}" --output-dir "$o/native-graphs$at" --quiet
-        if [ "${NOLT_VARIANT:-0}" = 1 ]; then
-            step "$preset-native-graphs-nolt$tag" env DISABLE_ADDMM_CUDA_LT=1 "$h" throughput --engine native \
-                --native-lib "$TORCH_ENGINE_LIB" --model "$model" --device cuda "${sweep[@]}" \
-                --output-dir "$o/native-graphs-nolt$at" --quiet
-        fi
-        if [ "${JIT_VARIANT:-0}" = 1 ]; then
-            step "$preset-native-graphs-jit$tag" "$h" throughput --engine native --native-lib "$TORCH_ENGINE_LIB" \
-                --model "$model" --device cuda --native-config jit-optimize=on "${sweep[@]}" \
-                --output-dir "$o/native-graphs-jit$at" --quiet
-        fi
+        for path in "${paths[@]}"; do
+            run_path "$path" "$preset" "$model" "$o/$path$at" "$preset-$path$tag"
+        done
     done
 done
 exit "$failed"

@@ -27,9 +27,10 @@ final class DjlRuntime {
     static ai.djl.engine.Engine start() {
         // DJL otherwise probes a cloud metadata address at start-up (1 s timeouts each).
         System.setProperty("OPT_OUT_TRACKING", System.getProperty("OPT_OUT_TRACKING", "true"));
-        // The profiling executor re-specializes the graph as shapes alternate between prefill
-        // and decode; timings should not include that.
-        System.setProperty("ai.djl.pytorch.graph_optimizer", System.getProperty("ai.djl.pytorch.graph_optimizer", "false"));
+        // TorchScript's profiling executor stays on unless the user turns it off, as in DJL and in
+        // a Python loop: it specializes the graph to the shapes it has seen, so each point's warm-up
+        // (prefill and decode at the point's batch size) carries its one-time cost, not the figures.
+        System.setProperty("ai.djl.pytorch.graph_optimizer", System.getProperty("ai.djl.pytorch.graph_optimizer", "true"));
         try {
             return ai.djl.engine.Engine.getEngine("PyTorch");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
@@ -53,6 +54,9 @@ final class DjlRuntime {
         String path = System.getenv("PYTORCH_LIBRARY_PATH");
         v.put("libtorch", realTorchVersion(path).orElse(engine.getVersion()));
         v.put("libtorch_source", path != null ? path : "DJL's pytorch-native-cpu " + engine.getVersion());
+        // TorchScript's profiling executor (and its fusers) on or off: it changes what a step runs,
+        // so a comparison with another path must show it.
+        v.put("torchscript_optimize", System.getProperty("ai.djl.pytorch.graph_optimizer", "true"));
         return v;
     }
 

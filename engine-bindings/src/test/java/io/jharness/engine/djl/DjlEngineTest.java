@@ -298,6 +298,7 @@ class DjlEngineTest {
             assertFalse(info.versions().get("libtorch").isBlank());
             assertTrue(info.versions().containsKey("libtorch_source"), info.versions().toString());
             assertEquals("gpt2", info.versions().get("model_family"));
+            assertEquals(System.getProperty("ai.djl.pytorch.graph_optimizer"), info.versions().get("torchscript_optimize"));
             try (StepTimer timer = e.newStepTimer()) {
                 assertEquals("host-clock", timer.name());
                 assertFalse(timer.measuresGpuTime());

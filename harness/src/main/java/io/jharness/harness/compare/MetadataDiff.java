@@ -17,7 +17,8 @@ import java.util.function.Function;
  * How the runs' metadata differ, split in two: what they measured (the workload: model, dtype,
  * workload kind, batch sizes, lengths, counts, rates...), which must match for a comparison to
  * mean anything, and how they measured it (engine, device, harness commit, timer, scheduler,
- * seed, warm-up...), which is what a comparison is for and is only shown.
+ * seed, warm-up, and an engine version key, such as {@code torchscript_optimize}, that two runs
+ * record with different values), which is what a comparison is for and is only shown.
  *
  * <p>The model is compared by its file name (the part before any parenthesis, after the last
  * slash), so the same model exported to different folders on different machines matches. A key
@@ -62,6 +63,12 @@ public record MetadataDiff(List<KeyDifference> workload, List<KeyDifference> exp
         for (String key : EXPECTED_CONFIG) {
             diff(key, runs, m -> config(m, key), expected, ignored);
         }
+        // Engines record different version keys (djl, libtorch; torch, python), so a key some run
+        // lacks says nothing: only keys recorded with two values are shown.
+        for (String key : versionKeys(runs)) {
+            diff("engine " + key, runs, m -> m.engine() == null || m.engine().versions() == null ? null
+                    : m.engine().versions().get(key), expected, new ArrayList<>());
+        }
         expected.addAll(ignored);
         return new MetadataDiff(List.copyOf(workload), List.copyOf(expected));
     }
@@ -90,6 +97,16 @@ public record MetadataDiff(List<KeyDifference> workload, List<KeyDifference> exp
         } else if (anyMissing && !recorded.isEmpty()) {
             unchecked.add(new KeyDifference(key, List.copyOf(values)));
         }
+    }
+
+    private static Set<String> versionKeys(List<RunMetadata> runs) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (RunMetadata m : runs) {
+            if (m != null && m.engine() != null && m.engine().versions() != null) {
+                keys.addAll(m.engine().versions().keySet());
+            }
+        }
+        return keys;
     }
 
     private static String config(RunMetadata m, String key) {

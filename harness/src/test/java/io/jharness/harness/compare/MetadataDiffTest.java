@@ -14,9 +14,14 @@ import org.junit.jupiter.api.Test;
 class MetadataDiffTest {
 
     static RunMetadata run(String engine, String model, String dtype, String commit, Map<String, Object> config) {
+        return run(engine, model, dtype, commit, config, Map.of());
+    }
+
+    static RunMetadata run(String engine, String model, String dtype, String commit, Map<String, Object> config,
+            Map<String, String> versions) {
         return new RunMetadata(1, new RunMetadata.HarnessBuild("jharness", "0.1.0", commit, false), "harness throughput",
                 "throughput", config, new EngineInfo(engine, model, "cuda:0 (NVIDIA H100)", dtype, 50257, 64, 512, "wall",
-                        false, Map.of()), "cuda-events", false, null, null, null, null, "ok", null);
+                        false, versions), "cuda-events", false, null, null, null, null, "ok", null);
     }
 
     static Map<String, Object> config(Object... kv) {
@@ -59,6 +64,17 @@ class MetadataDiffTest {
         assertEquals(List.of(), d.workload());
         KeyDifference numPrompts = d.expected().stream().filter(k -> k.key().equals("num_prompts")).findFirst().orElseThrow();
         assertEquals(List.of("100", MetadataDiff.NOT_RECORDED, MetadataDiff.NOT_RECORDED), numPrompts.values());
+    }
+
+    @Test
+    void anEngineVersionIsShownWhereTwoRunsRecordDifferentValues() {
+        MetadataDiff d = MetadataDiff.of(List.of(
+                run("pytorch-eager (python)", "a.pt", "fp16", "c", config(), Map.of("torch", "2.11", "torchscript_optimize", "true")),
+                run("djl", "a.pt", "fp16", "c", config(), Map.of("djl", "0.35.1", "torchscript_optimize", "true")),
+                run("djl", "a.pt", "fp16", "c", config(), Map.of("djl", "0.35.1", "torchscript_optimize", "false"))));
+        assertEquals(List.of("engine", "engine torchscript_optimize"), keys(d.expected()),
+                "djl and torch are each recorded by one kind of engine only: not a difference");
+        assertEquals(List.of("true", "true", "false"), d.expected().get(1).values());
     }
 
     @Test

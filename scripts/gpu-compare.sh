@@ -36,8 +36,9 @@
 #                                           copy for nn.Linear (cuBLAS picks GEMV kernels at batch 1)
 #   JIT_VARIANT=1, NOLT_VARIANT=1  add native-graphs-jit, native-graphs-nolt to PATHS
 #
-# OUT_DIR/<preset>/<engine>/ holds each run's results; `harness compare` (on any machine, since
-# the bundle's runtime has no charts) turns them into the ratio table and chart. A path that fails
+# OUT_DIR/<preset>/<engine>/ holds each run's results, and OUT_DIR/<preset>/compare/ the ratio
+# table against the first path (`harness compare`); the bundle's runtime draws no charts, so run
+# `harness compare` on the same folders again where a full JDK is, for the chart. A path that fails
 # is logged and the others still run; the exit code is 1 when any failed.
 set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -126,5 +127,13 @@ for preset in $presets; do
             run_path "$path" "$preset" "$model" "$o/$path$at" "$preset-$path$tag"
         done
     done
+    # The table (COMPARE.txt, compare.json) against the first path, over every round in OUT so far.
+    # The bundle's runtime has no java.desktop, so the chart is drawn where the results go next:
+    # `harness compare` again, with the same folders, on a machine with a full JDK.
+    ran=()
+    for path in "${paths[@]}"; do [ -d "$o/$path" ] && ran+=("$o/$path"); done
+    if [ "${#ran[@]}" -ge 2 ]; then
+        step "$preset-compare" "$h" compare "${ran[@]}" --output-dir "$o/compare"
+    fi
 done
 exit "$failed"

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  */
 final class DjlRuntime {
 
+    /** DJL's switch for TorchScript's profiling executor and fusers, read per thread in {@code Block.forward}. */
+    static final String GRAPH_OPTIMIZER = "ai.djl.pytorch.graph_optimizer";
+
     private static final Pattern TORCH_VERSION = Pattern.compile("__version__\\s*=\\s*['\"]([^'\"]+)['\"]");
 
     private DjlRuntime() {}
@@ -30,7 +33,7 @@ final class DjlRuntime {
         // TorchScript's profiling executor stays on unless the user turns it off, as in DJL and in
         // a Python loop: it specializes the graph to the shapes it has seen, so each point's warm-up
         // (prefill and decode at the point's batch size) carries its one-time cost, not the figures.
-        System.setProperty("ai.djl.pytorch.graph_optimizer", System.getProperty("ai.djl.pytorch.graph_optimizer", "true"));
+        System.setProperty(GRAPH_OPTIMIZER, Boolean.toString(graphOptimizer()));
         try {
             return ai.djl.engine.Engine.getEngine("PyTorch");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
@@ -47,6 +50,11 @@ final class DjlRuntime {
         }
     }
 
+    /** Whether TorchScript's profiling executor runs: on unless {@link #GRAPH_OPTIMIZER} says false. */
+    static boolean graphOptimizer() {
+        return Boolean.parseBoolean(System.getProperty(GRAPH_OPTIMIZER, "true"));
+    }
+
     /** DJL's version, the libtorch version, and where that libtorch was loaded from. */
     static Map<String, String> versions(ai.djl.engine.Engine engine) {
         Map<String, String> v = new LinkedHashMap<>();
@@ -56,7 +64,7 @@ final class DjlRuntime {
         v.put("libtorch_source", path != null ? path : "DJL's pytorch-native-cpu " + engine.getVersion());
         // TorchScript's profiling executor (and its fusers) on or off: it changes what a step runs,
         // so a comparison with another path must show it.
-        v.put("torchscript_optimize", System.getProperty("ai.djl.pytorch.graph_optimizer", "true"));
+        v.put("torchscript_optimize", Boolean.toString(graphOptimizer()));
         return v;
     }
 

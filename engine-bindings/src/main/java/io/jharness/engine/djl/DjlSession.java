@@ -39,7 +39,7 @@ import java.util.List;
 final class DjlSession implements EngineSession {
 
     /** DJL applies its {@code graph_optimizer} property in {@code Block.forward}, per thread; so do we. */
-    private static final boolean GRAPH_OPTIMIZER = Boolean.getBoolean("ai.djl.pytorch.graph_optimizer");
+    private static final boolean GRAPH_OPTIMIZER = DjlRuntime.graphOptimizer();
 
     private final PtSymbolBlock block;
     private final NDManager manager;
